@@ -1,0 +1,1 @@
+"""Report drafts and builds (see issue: synthesis and the draft report)."""

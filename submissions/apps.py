@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+
+
+class SubmissionsConfig(AppConfig):
+    """Calls, contributors, submissions and their files: intake and triage."""
+
+    name = "submissions"
+    verbose_name = "Calls and submissions"
+
+    def ready(self) -> None:
+        from django.db.models.signals import post_migrate
+
+        from .signals import load_reference_data
+
+        post_migrate.connect(load_reference_data, sender=self)

@@ -1,0 +1,25 @@
+"""Domain models of intake and triage.
+
+One module per concept; import from here.
+"""
+from .audit import AuditEvent
+from .calls import Call, Theme
+from .contributors import Contributor, ContributorCategory
+from .countries import Country, CountryName
+from .files import Attachment
+from .submissions import Submission, SubmissionStatus
+from .tags import ThemeTag
+
+__all__ = [
+    "Attachment",
+    "AuditEvent",
+    "Call",
+    "Contributor",
+    "ContributorCategory",
+    "Country",
+    "CountryName",
+    "Submission",
+    "SubmissionStatus",
+    "Theme",
+    "ThemeTag",
+]

@@ -1,0 +1,1 @@
+"""Write operations of the submissions domain. Views, tasks and commands call these."""

@@ -1,0 +1,186 @@
+"""Creating and updating calls from a ``call.yaml`` mapping (call-package contract)."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from django.db import transaction
+
+from ..languages import UN_LANGUAGES
+from ..models import Call, Theme
+from ..models.calls import Body, ReportAuthor
+from .audit import record_event
+
+GENEVA = ZoneInfo("Europe/Zurich")
+SLUG_RE = re.compile(r"^[a-z0-9-]+$")
+
+
+class CallSpecError(ValueError):
+    """``call.yaml`` cannot be used; the message names the problem."""
+
+
+def deadline_from_value(value: Any) -> dt.datetime:
+    """A date means the end of that day in Geneva; a naive datetime is Geneva time."""
+    if isinstance(value, str):
+        try:
+            value = dt.datetime.fromisoformat(value) if "T" in value or " " in value else dt.date.fromisoformat(value)
+        except ValueError as exc:
+            raise CallSpecError(f"deadline: '{value}' is not a date or datetime") from exc
+    if isinstance(value, dt.datetime):
+        return value if value.tzinfo else value.replace(tzinfo=GENEVA)
+    if isinstance(value, dt.date):
+        return dt.datetime.combine(value, dt.time.max, tzinfo=GENEVA)
+    raise CallSpecError(f"deadline: expected a date or datetime, got {value!r}")
+
+
+def _language_map(spec: dict, key: str, *, required: bool = False) -> dict[str, str]:
+    value = spec.get(key)
+    if value is None:
+        if required:
+            raise CallSpecError(f"{key}: missing (a map of language → text)")
+        return {}
+    if isinstance(value, str):
+        # Tolerate a plain string: treat it as English, the most common case.
+        value = {"en": value}
+    if not isinstance(value, dict) or not value:
+        raise CallSpecError(f"{key}: expected a map of language → text")
+    unknown = sorted(set(value) - set(UN_LANGUAGES))
+    if unknown:
+        raise CallSpecError(f"{key}: unknown language(s) {', '.join(unknown)}; use {' '.join(UN_LANGUAGES)}")
+    return {lang: str(text).strip() for lang, text in value.items() if text}
+
+
+def _choice(spec: dict, key: str, allowed: list[str]) -> str:
+    value = spec.get(key)
+    if value not in allowed:
+        raise CallSpecError(f"{key}: expected one of {', '.join(allowed)}, got {value!r}")
+    return value
+
+
+def _language(value: Any, key: str) -> str:
+    if value not in UN_LANGUAGES:
+        raise CallSpecError(f"{key}: expected one of {' '.join(UN_LANGUAGES)}, got {value!r}")
+    return value
+
+
+def _date(value: Any, key: str) -> dt.date | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError as exc:
+        raise CallSpecError(f"{key}: '{value}' is not a date (YYYY-MM-DD)") from exc
+
+
+def default_reference_prefix(slug: str, deadline: dt.datetime) -> str:
+    """Initials of the slug's words plus the deadline's year: ``ICH21``."""
+    words = [w for w in slug.split("-") if w and not w.isdigit()]
+    initials = "".join(w[0] for w in words)[:4].upper() or "SUB"
+    return f"{initials}{deadline.year % 100:02d}"
+
+
+def _themes(spec: dict) -> list[dict[str, Any]]:
+    themes = spec.get("themes") or []
+    if not isinstance(themes, list):
+        raise CallSpecError("themes: expected a list")
+    parsed, seen = [], set()
+    for index, theme in enumerate(themes, start=1):
+        where = f"themes[{index}]"
+        if not isinstance(theme, dict):
+            raise CallSpecError(f"{where}: expected a mapping with key and name")
+        key = str(theme.get("key") or "")
+        if not SLUG_RE.match(key):
+            raise CallSpecError(f"{where}.key: expected a slug [a-z0-9-]+, got {key!r}")
+        if key in seen:
+            raise CallSpecError(f"{where}.key: '{key}' is used twice")
+        seen.add(key)
+        keywords = theme.get("keywords") or {}
+        if isinstance(keywords, list):
+            keywords = {"en": keywords}
+        if not isinstance(keywords, dict) or set(keywords) - set(UN_LANGUAGES):
+            raise CallSpecError(f"{where}.keywords: expected a map of language → list of phrases")
+        parsed.append(
+            {
+                "key": key,
+                "name": _language_map(theme, "name", required=True),
+                "description": _language_map(theme, "description"),
+                "keywords": {lang: [str(k) for k in words or []] for lang, words in keywords.items()},
+                "order": index,
+            }
+        )
+    return parsed
+
+
+def parse_call_spec(spec: Any) -> dict[str, Any]:
+    """Validate a ``call.yaml`` mapping and return model field values."""
+    if not isinstance(spec, dict):
+        raise CallSpecError("call.yaml: expected a mapping of keys to values")
+    slug = str(spec.get("slug") or "")
+    if not SLUG_RE.match(slug):
+        raise CallSpecError(f"slug: expected [a-z0-9-]+, got {spec.get('slug')!r}")
+    title = _language_map(spec, "title", required=True)
+    try:
+        session = int(spec.get("session"))
+    except (TypeError, ValueError) as exc:
+        raise CallSpecError(f"session: expected an integer, got {spec.get('session')!r}") from exc
+    if "deadline" not in spec:
+        raise CallSpecError("deadline: missing")
+    deadline = deadline_from_value(spec["deadline"])
+    report_languages = spec.get("report_languages") or [spec.get("original_language") or "en"]
+    if not isinstance(report_languages, list):
+        raise CallSpecError("report_languages: expected a list of languages")
+    word_limit = spec.get("word_limit")
+    if word_limit is not None and (not isinstance(word_limit, int) or word_limit <= 0):
+        raise CallSpecError(f"word_limit: expected a positive integer, got {word_limit!r}")
+    return {
+        "slug": slug,
+        "fields": {
+            "title": title,
+            "body": _choice(spec, "body", Body.values),
+            "session": session,
+            "agenda_item": str(spec.get("agenda_item") or ""),
+            "agenda_title": _language_map(spec, "agenda_title"),
+            "mandate": _language_map(spec, "mandate"),
+            "report_symbol": str(spec.get("report_symbol") or ""),
+            "report_author": _choice(spec, "report_author", ReportAuthor.values),
+            "original_language": _language(spec.get("original_language", "en"), "original_language"),
+            "report_languages": [_language(lang, "report_languages") for lang in report_languages],
+            "note_verbale_date": _date(spec.get("note_verbale_date"), "note_verbale_date"),
+            "deadline": deadline,
+            "word_limit": word_limit,
+            "accepts_late": bool(spec.get("accepts_late", True)),
+            "reference_prefix": str(spec.get("reference_prefix") or default_reference_prefix(slug, deadline)),
+        },
+        "themes": _themes(spec),
+    }
+
+
+@transaction.atomic
+def upsert_call(spec: Any, *, actor_label: str = "import") -> tuple[Call, bool]:
+    """Create the call, or update it when the slug exists (re-import).
+
+    Themes are matched by key: new ones added, existing ones updated; themes
+    no longer listed are kept when staff already used them, otherwise removed.
+    """
+    parsed = parse_call_spec(spec)
+    call = Call.objects.select_for_update().filter(slug=parsed["slug"]).first()
+    created = call is None
+    if created:
+        call = Call.objects.create(slug=parsed["slug"], **parsed["fields"])
+    else:
+        for field, value in parsed["fields"].items():
+            setattr(call, field, value)
+        call.save()
+    keys = []
+    for theme in parsed["themes"]:
+        keys.append(theme["key"])
+        Theme.objects.update_or_create(call=call, key=theme["key"], defaults={k: v for k, v in theme.items() if k != "key"})
+    call.themes.exclude(key__in=keys).filter(tags__isnull=True).delete()
+    record_event("call.created" if created else "call.updated", actor_label=actor_label, call=call, obj=call)
+    return call, created

@@ -1,0 +1,68 @@
+"""The submission workflow. ``change_status`` is the only writer of ``status``."""
+from __future__ import annotations
+
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.db import transaction
+
+from ..models import Submission, SubmissionStatus
+from .audit import record_event
+
+S = SubmissionStatus
+
+ALLOWED_TRANSITIONS: dict[str, frozenset[str]] = {
+    S.RECEIVED: frozenset({S.PROCESSING, S.READY, S.REJECTED, S.DUPLICATE, S.WITHDRAWN}),
+    S.PROCESSING: frozenset({S.RECEIVED, S.READY, S.REJECTED, S.DUPLICATE, S.WITHDRAWN}),
+    S.READY: frozenset({S.PROCESSING, S.IN_REVIEW, S.INCLUDED, S.EXCLUDED, S.DUPLICATE, S.WITHDRAWN}),
+    S.IN_REVIEW: frozenset({S.READY, S.INCLUDED, S.EXCLUDED, S.DUPLICATE, S.WITHDRAWN}),
+    S.INCLUDED: frozenset({S.IN_REVIEW, S.EXCLUDED, S.WITHDRAWN}),
+    S.EXCLUDED: frozenset({S.IN_REVIEW, S.INCLUDED, S.WITHDRAWN}),
+    S.DUPLICATE: frozenset({S.READY, S.IN_REVIEW, S.WITHDRAWN}),
+    S.REJECTED: frozenset({S.PROCESSING, S.READY}),
+    S.WITHDRAWN: frozenset(),
+}
+
+# Moving into these needs a reason a supervisor can read later.
+REASON_REQUIRED = frozenset({S.EXCLUDED, S.REJECTED})
+
+
+class TransitionError(ValueError):
+    """An illegal status change; the message is meant for the person."""
+
+
+def change_status(
+    submission: Submission,
+    new_status: str,
+    *,
+    actor: AbstractBaseUser | None = None,
+    actor_label: str = "",
+    reason: str = "",
+) -> Submission:
+    """Move a submission to ``new_status`` if the workflow allows it, and audit it."""
+    new_status = SubmissionStatus(new_status)
+    with transaction.atomic():
+        current = Submission.objects.select_for_update().get(pk=submission.pk)
+        old_status = current.status
+        if new_status == old_status:
+            return current
+        if new_status not in ALLOWED_TRANSITIONS[old_status]:
+            raise TransitionError(
+                f"A submission that is “{SubmissionStatus(old_status).label}” cannot become "
+                f"“{new_status.label}”."
+            )
+        if new_status in REASON_REQUIRED and not reason.strip():
+            raise TransitionError(f"Give a reason to mark a submission “{new_status.label}”.")
+        current.status = new_status
+        current.status_reason = reason.strip() if new_status in REASON_REQUIRED else ""
+        current.save(update_fields=["status", "status_reason", "updated_at"])
+        record_event(
+            "submission.status",
+            actor=actor,
+            actor_label=actor_label,
+            submission=current,
+            obj=current,
+            before={"status": old_status},
+            after={"status": new_status.value, **({"reason": reason} if reason else {})},
+        )
+    submission.status = current.status
+    submission.status_reason = current.status_reason
+    return current

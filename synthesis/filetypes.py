@@ -1,0 +1,107 @@
+"""Deciding what a file is from its bytes, never from its name.
+
+Submitters rename files, and mail gateways mangle names; an executable called
+``reply.pdf`` must be refused however it is named.
+"""
+from __future__ import annotations
+
+import io
+import zipfile
+from dataclasses import dataclass
+
+import magic
+
+# Kinds of file a call accepts, by the formats named in the call-package contract.
+ACCEPTED_KINDS: tuple[str, ...] = ("pdf", "docx", "odt", "rtf", "html", "txt")
+
+_MIME_TO_KIND = {
+    "application/pdf": "pdf",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "docx",
+    "application/vnd.oasis.opendocument.text": "odt",
+    "text/rtf": "rtf",
+    "application/rtf": "rtf",
+    "text/html": "html",
+    "text/plain": "txt",
+    "text/csv": "txt",
+    "message/rfc822": "txt",
+}
+
+_EXECUTABLE_MIMES = {
+    "application/x-executable",
+    "application/x-pie-executable",
+    "application/x-sharedlib",
+    "application/x-dosexec",
+    "application/x-mach-binary",
+    "application/x-msdownload",
+    "application/vnd.microsoft.portable-executable",
+    "application/x-elf",
+    "text/x-shellscript",
+    "text/x-script.python",
+    "application/java-archive",
+}
+
+_MACRO_MIMES = {
+    "application/vnd.ms-word.document.macroenabled.12",
+    "application/vnd.ms-word.template.macroenabled.12",
+    "application/vnd.ms-excel.sheet.macroenabled.12",
+}
+
+
+@dataclass(frozen=True)
+class FileVerdict:
+    """What a file is and whether we take it; ``reason`` is shown to people."""
+
+    kind: str | None
+    mime: str
+    reason: str = ""
+
+    @property
+    def accepted(self) -> bool:
+        return self.kind is not None and not self.reason
+
+
+def _zip_kind(data: bytes) -> FileVerdict:
+    """Tell DOCX, macro-enabled Word and ODT apart by the archive's members."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            names = set(archive.namelist())
+            if "mimetype" in names:
+                mimetype = archive.read("mimetype")[:100].decode("ascii", "replace").strip()
+                if mimetype == "application/vnd.oasis.opendocument.text":
+                    return FileVerdict("odt", mimetype)
+                return FileVerdict(None, mimetype, f"this OpenDocument type ({mimetype}) is not accepted")
+            if any(name.lower().endswith("vbaproject.bin") for name in names):
+                return FileVerdict(None, "application/vnd.ms-word.document.macroEnabled.12",
+                                   "Word files with macros are refused for safety; save it as .docx without macros or as PDF")
+            if "word/document.xml" in names:
+                return FileVerdict("docx", _kind_mime("docx"))
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return FileVerdict(None, "application/zip", "the file is a damaged archive and cannot be opened")
+    return FileVerdict(None, "application/zip", "ZIP archives are not accepted; attach the documents themselves")
+
+
+def _kind_mime(kind: str) -> str:
+    return next(mime for mime, k in _MIME_TO_KIND.items() if k == kind)
+
+
+def classify(data: bytes) -> FileVerdict:
+    """Classify a file by content. ``data`` is the whole file (zip checks need it)."""
+    if not data:
+        return FileVerdict(None, "application/x-empty", "the file is empty")
+    mime = magic.from_buffer(data[:65536], mime=True).lower()
+    if mime in _EXECUTABLE_MIMES or data[:4] == b"\x7fELF" or data[:2] == b"MZ":
+        return FileVerdict(None, mime, "executable programs are refused")
+    if mime in _MACRO_MIMES:
+        return FileVerdict(None, mime, "Office files with macros are refused for safety")
+    if mime in ("application/zip", "application/x-zip-compressed") or mime in (
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "application/vnd.oasis.opendocument.text",
+    ):
+        return _zip_kind(data)
+    kind = _MIME_TO_KIND.get(mime)
+    if kind is None and mime.startswith("text/"):
+        kind = "txt"
+    if kind is None:
+        return FileVerdict(None, mime, f"files of type {mime} are not accepted; send PDF, Word (.docx), "
+                                       "OpenDocument (.odt), RTF, HTML or plain text")
+    return FileVerdict(kind, mime)

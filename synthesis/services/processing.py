@@ -1,0 +1,77 @@
+"""Processing a stored submission: extract, detect language, count words.
+
+Idempotent: running it twice gives the same result, so a retried or
+re-queued job is harmless.
+"""
+from __future__ import annotations
+
+import logging
+
+from django.db import transaction
+
+from submissions.models import Attachment, Submission, SubmissionStatus
+from submissions.models.files import ExtractionStatus
+from submissions.services.status import change_status
+
+from ..extraction import ExtractionRefused, extract
+from ..filetypes import classify
+from ..language import detect_language
+from ..selectors import submission_full_text
+from ..wordcount import count_words
+
+log = logging.getLogger(__name__)
+
+PROCESSABLE = {SubmissionStatus.RECEIVED, SubmissionStatus.PROCESSING}
+
+
+def extract_attachment(attachment: Attachment) -> None:
+    """Fill in an attachment's text, or record why it cannot be used."""
+    if attachment.extraction_status in (ExtractionStatus.REFUSED, ExtractionStatus.DONE, ExtractionStatus.NEEDS_OCR):
+        return
+    with attachment.file.open("rb") as handle:
+        data = handle.read()
+    verdict = classify(data)
+    try:
+        if not verdict.accepted:
+            raise ExtractionRefused(verdict.reason)
+        result = extract(verdict.kind, data)
+    except ExtractionRefused as exc:
+        attachment.extraction_status = ExtractionStatus.REFUSED
+        attachment.extraction_error = f"{attachment.original_name}: {exc}"
+    else:
+        attachment.extracted_text = result.text
+        attachment.pages = result.pages
+        attachment.extraction_status = ExtractionStatus.NEEDS_OCR if result.needs_ocr else ExtractionStatus.DONE
+        attachment.extraction_error = (
+            f"{attachment.original_name}: no text layer (scanned pages); needs OCR" if result.needs_ocr else ""
+        )
+    attachment.save(update_fields=["extracted_text", "pages", "extraction_status", "extraction_error"])
+
+
+def process_submission(submission_id: int) -> Submission:
+    """Run every processing step on one submission and mark it ready."""
+    submission = Submission.objects.select_related("call").get(pk=submission_id)
+    if submission.status not in PROCESSABLE:
+        return submission
+    change_status(submission, SubmissionStatus.PROCESSING, actor_label="system")
+    for attachment in submission.attachments.all():
+        extract_attachment(attachment)
+    submission.refresh_from_db()
+    attachments = list(submission.attachments.all())
+    text = submission_full_text(submission)
+    file_errors = [a.extraction_error for a in attachments if a.extraction_error]
+    with transaction.atomic():
+        submission.detected_language = detect_language(text)
+        submission.word_count = count_words(text)
+        submission.errors = _merge_errors(submission.errors, file_errors)
+        submission.save(update_fields=["detected_language", "word_count", "errors", "updated_at"])
+    if not text.strip() and not any(a.extraction_status == ExtractionStatus.NEEDS_OCR for a in attachments):
+        return change_status(
+            submission, SubmissionStatus.REJECTED, actor_label="system",
+            reason="no readable text in the submission: " + "; ".join(file_errors),
+        )
+    return change_status(submission, SubmissionStatus.READY, actor_label="system")
+
+
+def _merge_errors(existing: list[str], new: list[str]) -> list[str]:
+    return list(dict.fromkeys([*existing, *new]))
