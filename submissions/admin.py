@@ -67,7 +67,9 @@ class ThemeTagInline(admin.TabularInline):
 
 @admin.register(Submission)
 class SubmissionAdmin(admin.ModelAdmin):
-    list_display = ("reference", "call", "contributor", "status", "received_at", "declared_language", "detected_language")
+    list_display = (
+        "reference", "call", "contributor", "status", "received_at", "declared_language", "detected_language",
+    )
     list_filter = ("call", "status", "contributor__category")
     search_fields = ("reference", "contributor__name", "title")
     raw_id_fields = ("contributor", "duplicate_of", "assignee")

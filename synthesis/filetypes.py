@@ -71,8 +71,10 @@ def _zip_kind(data: bytes) -> FileVerdict:
                     return FileVerdict("odt", mimetype)
                 return FileVerdict(None, mimetype, f"this OpenDocument type ({mimetype}) is not accepted")
             if any(name.lower().endswith("vbaproject.bin") for name in names):
-                return FileVerdict(None, "application/vnd.ms-word.document.macroEnabled.12",
-                                   "Word files with macros are refused for safety; save it as .docx without macros or as PDF")
+                return FileVerdict(
+                    None, "application/vnd.ms-word.document.macroEnabled.12",
+                    "Word files with macros are refused for safety; save it as .docx without macros or as PDF",
+                )
             if "word/document.xml" in names:
                 return FileVerdict("docx", _kind_mime("docx"))
     except (zipfile.BadZipFile, OSError, ValueError):

@@ -26,7 +26,7 @@ def process_submission_task(self, submission_id: int) -> None:
         processing.process_submission(submission_id)
     except (OperationalError, ConnectionError):
         raise  # transient: Celery retries with backoff
-    except Exception as exc:  # noqa: BLE001 - any other failure is recorded for staff to retry
+    except Exception as exc:
         log.exception("processing submission %s failed", submission_id)
         jobs.mark_failed(submission_id, f"{type(exc).__name__}: {exc}")
         return

@@ -180,7 +180,8 @@ def upsert_call(spec: Any, *, actor_label: str = "import") -> tuple[Call, bool]:
     keys = []
     for theme in parsed["themes"]:
         keys.append(theme["key"])
-        Theme.objects.update_or_create(call=call, key=theme["key"], defaults={k: v for k, v in theme.items() if k != "key"})
+        fields = {k: v for k, v in theme.items() if k != "key"}
+        Theme.objects.update_or_create(call=call, key=theme["key"], defaults=fields)
     call.themes.exclude(key__in=keys).filter(tags__isnull=True).delete()
     record_event("call.created" if created else "call.updated", actor_label=actor_label, call=call, obj=call)
     return call, created

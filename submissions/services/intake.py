@@ -124,7 +124,8 @@ def receive_submission(
     verdicts = [(f, classify(f.data)) for f in incoming.files]
     file_errors = [f"{f.name}: {v.reason}" for f, v in verdicts if not v.accepted]
     if not problems and not incoming.text.strip() and not any(v.accepted for _, v in verdicts):
-        problems.append("nothing to read: no text and no usable file")
+        detail = f" ({'; '.join(file_errors)})" if file_errors else ""
+        problems.append(f"nothing to read: no text and no usable file{detail}")
     rejected = bool(problems)
     with transaction.atomic():
         submission = Submission.objects.create(

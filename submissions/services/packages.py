@@ -14,6 +14,7 @@ import yaml
 
 from ..models import Call, Submission, SubmissionStatus
 from .calls import GENEVA, CallSpecError, upsert_call
+from .countries import ensure_countries_loaded
 from .intake import IncomingFile, IncomingSubmission, receive_submission
 
 
@@ -131,8 +132,10 @@ def read_submission_folder(folder: Path) -> IncomingSubmission:
 def import_package(package: Path) -> ImportSummary:
     """Import or update the call, then every submission folder not imported yet."""
     package = Path(package)
+    spec = read_call(package)
+    ensure_countries_loaded()
     try:
-        call, created = upsert_call(read_call(package))
+        call, created = upsert_call(spec)
     except CallSpecError as exc:
         raise PackageError(f"call.yaml: {exc}") from exc
     summary = ImportSummary(call=call, created=created)

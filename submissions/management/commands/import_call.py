@@ -3,7 +3,6 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from submissions.services.countries import ensure_countries_loaded
 from submissions.services.packages import PackageError, import_package
 
 
@@ -14,7 +13,6 @@ class Command(BaseCommand):
         parser.add_argument("package", type=Path, help="Folder holding call.yaml and submissions/.")
 
     def handle(self, *args, package: Path, **options):
-        ensure_countries_loaded()
         try:
             summary = import_package(package)
         except PackageError as exc:

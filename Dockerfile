@@ -1,0 +1,17 @@
+# Image for web, worker and beat. Debian's fonts cover Chinese and Arabic in PDFs.
+FROM python:3.11-slim-bookworm
+ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1
+RUN apt-get update && apt-get install -y --no-install-recommends \
+        fonts-noto-cjk fonts-noto-core libmagic1 libpango-1.0-0 libpangoft2-1.0-0 \
+        libharfbuzz-subset0 poppler-utils gettext \
+    && rm -rf /var/lib/apt/lists/*
+WORKDIR /app
+COPY requirements.txt .
+RUN pip install --no-cache-dir -r requirements.txt
+COPY . .
+RUN python manage.py compilemessages -v0 || true \
+    && SECRET_KEY=build python manage.py collectstatic --noinput -v0
+RUN useradd --create-home rapporteur && mkdir -p /data/media && chown rapporteur /data/media
+USER rapporteur
+EXPOSE 8000
+CMD ["gunicorn", "config.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3"]

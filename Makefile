@@ -1,0 +1,81 @@
+# Rapporteur — developer entry points. Start with `make demo` and `make test`.
+SHELL := /bin/bash
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+MANAGE := $(PY) manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+# Debian packages: fonts for Chinese and Arabic, libmagic, WeasyPrint's Pango,
+# poppler (pdftotext/pdffonts/pdftoppm), gettext, Chromium for browser tests.
+APT_PACKAGES := fonts-noto-cjk fonts-noto-core libmagic1 libpango-1.0-0 libpangoft2-1.0-0 \
+	libharfbuzz-subset0 poppler-utils gettext chromium
+
+# The test suite runs against real PostgreSQL and Redis.
+TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/rapporteur
+TEST_BROKER_URL ?= redis://127.0.0.1:6379/15
+
+.PHONY: help install system-packages venv messages demo demo-data serve test lint bench eval clean
+
+help:
+	@echo "make demo   - install, load the demo call, build its draft, run the server"
+	@echo "make test   - run the test suite (PostgreSQL + Redis on 127.0.0.1)"
+	@echo "make lint   - ruff"
+	@echo "make bench  - benchmarks"
+
+install: system-packages venv messages
+
+system-packages:
+	@missing=$$(for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -z "$$missing" ]; then echo "System packages: all present."; \
+	elif [ "$$(id -u)" = "0" ]; then \
+		echo "Installing system packages: $$missing"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
+	else echo "Missing system packages; run: sudo apt-get install $$missing"; fi
+
+venv: $(VENV)/.installed
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	test -x $(PY) || python3 -m venv $(VENV)
+	$(PIP) install -q --upgrade pip
+	$(PIP) install -q -r requirements-dev.txt
+	touch $@
+
+messages: venv
+	@if ls locale/*/LC_MESSAGES/django.po >/dev/null 2>&1; then $(MANAGE) compilemessages -v0; fi
+
+demo: install demo-data serve
+
+demo-data:
+	mkdir -p var/demo
+	$(MANAGE) migrate --noinput -v0
+	$(MANAGE) collectstatic --noinput -v0
+	$(MANAGE) import_call demo/
+	$(MANAGE) create_demo_accounts
+	@if $(MANAGE) help build_report >/dev/null 2>&1; then \
+		for lang in zh en; do $(MANAGE) build_report intl-cooperation-hr-2021 --lang $$lang --output var/demo/report-$$lang.pdf; done; \
+	else echo "(report building is not available yet)"; fi
+
+serve:
+	@echo; echo "Rapporteur is running at http://$(HOST):$(PORT)/  — staff sign in at http://$(HOST):$(PORT)/admin/"
+	@echo "Accounts: see above (create_demo_accounts). Stop with Ctrl-C."
+	@if [ -n "$$CELERY_BROKER_URL" ]; then $(VENV)/bin/celery -A config worker -B -l warning & fi; \
+	$(MANAGE) runserver $(HOST):$(PORT) --insecure
+
+test: install
+	DATABASE_URL=$${DATABASE_URL:-$(TEST_DATABASE_URL)} CELERY_BROKER_URL=$${CELERY_BROKER_URL:-$(TEST_BROKER_URL)} \
+		$(PY) -m pytest
+
+lint: venv
+	$(VENV)/bin/ruff check .
+
+bench: install
+	@if ls bench/*.py >/dev/null 2>&1; then for f in bench/bench_*.py; do $(PY) $$f || exit 1; done; \
+	else echo "No benchmarks yet."; fi
+
+eval: install
+	@if [ -f synthesis/management/commands/evaluate.py ]; then $(MANAGE) evaluate demo/; else echo "No evaluation yet."; fi
+
+clean:
+	rm -rf var/ .pytest_cache .ruff_cache
