@@ -214,3 +214,14 @@ def test_shell_import_prints_summary_and_exits_zero(package):
 def _test_database_url() -> str:
     db = settings.DATABASES["default"]
     return f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
+
+
+def test_references_follow_arrival_order_not_folder_names(package, eager_celery):
+    package.add("a-late-arrival", {"contributor": {"name": "A", "category": "individual"},
+                                   "received_at": "2022-03-05T10:00:00Z", "text": "Text."})
+    package.add("b-early-arrival", {"contributor": {"name": "B", "category": "individual"},
+                                    "received_at": "2022-03-01T10:00:00Z", "text": "Text."})
+    run_import(package.root)
+    call = Call.objects.get(slug="test-call")
+    assert list(call.submissions.order_by("reference").values_list("source", flat=True)) == [
+        "b-early-arrival", "a-late-arrival"]

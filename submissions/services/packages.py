@@ -129,6 +129,16 @@ def read_submission_folder(folder: Path) -> IncomingSubmission:
     return incoming
 
 
+def _arrival_key(folder: Path) -> float:
+    """When the folder's submission arrived, for ordering; unknown ones go last."""
+    try:
+        meta = load_yaml(folder / "submission.yaml")
+        moment = _received_at(meta.get("received_at"), [])
+    except (ValueError, OSError, AttributeError):
+        moment = None
+    return moment.timestamp() if moment else float("inf")
+
+
 def import_package(package: Path) -> ImportSummary:
     """Import or update the call, then every submission folder not imported yet."""
     package = Path(package)
@@ -140,7 +150,9 @@ def import_package(package: Path) -> ImportSummary:
         raise PackageError(f"call.yaml: {exc}") from exc
     summary = ImportSummary(call=call, created=created)
     folder_root = package / "submissions"
-    folders = sorted(p for p in folder_root.iterdir() if p.is_dir()) if folder_root.is_dir() else []
+    folders = [p for p in folder_root.iterdir() if p.is_dir()] if folder_root.is_dir() else []
+    # References follow arrival order, as in the registry's log of e-mails.
+    folders.sort(key=lambda folder: (_arrival_key(folder), folder.name))
     known = set(call.submissions.values_list("source", flat=True))
     for folder in folders:
         if folder.name in known:

