@@ -1,7 +1,9 @@
 """Job bookkeeping: one function per state change of a ProcessingJob."""
 from __future__ import annotations
 
-from django.db.models import F
+import datetime as dt
+
+from django.db.models import F, Q
 from django.utils import timezone
 
 from ..models import JobState, ProcessingJob
@@ -33,3 +35,15 @@ def mark_failed(submission_id: int, error: str) -> None:
     ProcessingJob.objects.filter(submission_id=submission_id).update(
         state=JobState.FAILED, finished_at=timezone.now(), error=error[:5000]
     )
+
+
+def stale_jobs(older_than: dt.timedelta) -> list[int]:
+    """Submissions whose job is stuck: queued or running for longer than ``older_than``.
+
+    A killed worker leaves ``running``; a broker outage at submit time leaves ``queued``.
+    """
+    cutoff = timezone.now() - older_than
+    stuck = ProcessingJob.objects.filter(
+        Q(state=JobState.QUEUED, queued_at__lt=cutoff) | Q(state=JobState.RUNNING, started_at__lt=cutoff)
+    )
+    return list(stuck.values_list("submission_id", flat=True))
