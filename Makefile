@@ -74,8 +74,13 @@ bench: install
 	@if ls bench/*.py >/dev/null 2>&1; then for f in bench/bench_*.py; do $(PY) $$f || exit 1; done; \
 	else echo "No benchmarks yet."; fi
 
+# Scores theme suggestions, language detection and duplicates against demo/gold.yaml,
+# on a throwaway embedded database so it never touches yours.
+EVAL_ENV := DATABASE_URL=sqlite:///$(CURDIR)/var/eval/eval.sqlite3 MEDIA_ROOT=$(CURDIR)/var/eval/media CELERY_BROKER_URL=
 eval: install
-	@if [ -f synthesis/management/commands/evaluate.py ]; then $(MANAGE) evaluate demo/; else echo "No evaluation yet."; fi
+	rm -rf var/eval && mkdir -p var/eval
+	$(EVAL_ENV) $(MANAGE) migrate --noinput -v0
+	$(EVAL_ENV) $(MANAGE) evaluate demo/
 
 clean:
 	rm -rf var/ .pytest_cache .ruff_cache

@@ -127,7 +127,7 @@ else:
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Rapporteur <no-reply@rapporteur.localhost>")
 
 # --- Celery ------------------------------------------------------------------
-CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="memory://")
+CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="") or "memory://"
 CELERY_RESULT_BACKEND = env("CELERY_RESULT_BACKEND", default=None)
 # No broker configured: run tasks in-process so the app needs no server.
 CELERY_TASK_ALWAYS_EAGER = env.bool(
@@ -177,3 +177,12 @@ if not DEBUG:
     SECURE_CONTENT_TYPE_NOSNIFF = True
 
 # --- Portal (public submission pages) -----------------------------------------
+# Rate limits per client IP (django-ratelimit, counted in the default cache: set
+# CACHE_URL to Redis in production so every web process shares the counts).
+PORTAL_SUBMIT_RATE = env("PORTAL_SUBMIT_RATE", default="20/h")
+PORTAL_LINK_RATE = env("PORTAL_LINK_RATE", default="300/h")
+# Behind a reverse proxy, name the header holding the client's address
+# (e.g. HTTP_X_REAL_IP); REMOTE_ADDR otherwise.
+RATELIMIT_IP_META_KEY = env("RATELIMIT_IP_META_KEY", default=None)
+# The private link in receipts is signed with SECRET_KEY under this salt.
+PORTAL_LINK_SALT = "submissions.portal.private-link"

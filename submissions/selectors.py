@@ -1,9 +1,9 @@
 """Read-only queries of the submissions domain."""
 from __future__ import annotations
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 
-from .models import Call, CountryName, Submission, ThemeTag
+from .models import AuditEvent, Call, Country, CountryName, Submission, ThemeTag
 
 
 def call_by_slug(slug: str) -> Call:
@@ -21,3 +21,56 @@ def submissions_for_export(call: Call) -> QuerySet[Submission]:
         )
         .order_by("reference")
     )
+
+
+# --- Public portal ---------------------------------------------------------------
+
+PUBLIC_CALL_STATUSES = ("open", "closed")
+
+
+def open_calls() -> QuerySet[Call]:
+    """Calls taking input, soonest deadline first."""
+    return Call.objects.filter(status="open").order_by("deadline", "slug")
+
+
+def public_call(slug: str) -> Call | None:
+    """A call the public may see (open or closed; drafts and archives are not shown)."""
+    return (
+        Call.objects.filter(slug=slug, status__in=PUBLIC_CALL_STATUSES)
+        .prefetch_related("themes")
+        .first()
+    )
+
+
+def country_choices(language: str) -> list[tuple[str, str]]:
+    """(ISO3, name in ``language``) of every State, sorted by that name."""
+    countries = Country.objects.prefetch_related("names")
+    named = [(country.iso3, country.short_name(language)) for country in countries]
+    return sorted(named, key=lambda pair: pair[1].casefold())
+
+
+def submission_for_submitter(submission_id: int, reference: str) -> Submission | None:
+    """The submission a private link names, with what its page shows."""
+    return (
+        Submission.objects.filter(pk=submission_id, reference=reference)
+        .select_related("call", "contributor__country")
+        .prefetch_related("attachments", "contributor__country__names")
+        .first()
+    )
+
+
+# What the sender sees of a submission's history: their own actions and arrival.
+SUBMITTER_VISIBLE_ACTIONS = (
+    "submission.received",
+    "submission.amended",
+    "submission.files_added",
+    "submission.receipt_sent",
+    "submission.withdrawal_reason",
+)
+
+
+def submitter_history(submission: Submission) -> QuerySet[AuditEvent]:
+    """Audit events the sender may see: what they did, and when it arrived."""
+    return submission.audit_events.filter(
+        Q(action__in=SUBMITTER_VISIBLE_ACTIONS) | Q(action="submission.status", actor_label="submitter", after__status="withdrawn")
+    ).order_by("created_at", "id")

@@ -6,4 +6,13 @@ app_name = "submissions"
 
 urlpatterns = [
     path("", views.open_calls, name="open-calls"),
+    path("calls/<slug:slug>/", views.call_detail, name="call"),
+    path("calls/<slug:slug>/submit/", views.submit, name="submit"),
+    # The private link: the token is signed (django.core.signing), not stored.
+    path("submission/<str:token>/", views.manage, name="manage"),
+    path("submission/<str:token>/receipt/", views.receipt, name="receipt"),
+    path("submission/<str:token>/amend/", views.amend, name="amend"),
+    path("submission/<str:token>/files/", views.add_files, name="add-files"),
+    path("submission/<str:token>/files/<int:attachment_id>/", views.download, name="download"),
+    path("submission/<str:token>/withdraw/", views.withdraw, name="withdraw"),
 ]

@@ -33,3 +33,25 @@ class ProcessingJob(models.Model):
 
     def __str__(self) -> str:
         return f"{self.submission_id}: {self.state}"
+
+
+class TextFingerprint(models.Model):
+    """What a submission's text looks like, for finding duplicates and campaigns.
+
+    ``text_hash`` finds exact copies (after normalisation); ``minhash`` (128
+    permutations over character 5-grams, language-independent) estimates the
+    similarity of near-copies such as mass-mailing campaigns.
+    """
+
+    submission = models.OneToOneField(
+        "submissions.Submission", on_delete=models.CASCADE, related_name="fingerprint"
+    )
+    call = models.ForeignKey("submissions.Call", on_delete=models.CASCADE, related_name="+")
+    text_hash = models.CharField(max_length=64, db_index=True)
+    minhash = models.BinaryField()
+    # Staff said "not a duplicate": never flag it again automatically.
+    confirmed_unique = models.BooleanField(default=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"{self.submission_id}: {self.text_hash[:12]}"

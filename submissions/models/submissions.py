@@ -61,6 +61,9 @@ class Submission(models.Model):
         max_length=2, choices=LANGUAGE_CHOICES, blank=True, help_text="As stated by the sender."
     )
     detected_language = models.CharField(max_length=2, choices=LANGUAGE_CHOICES, blank=True)
+    language_shares = models.JSONField(
+        default=dict, blank=True, help_text="Share of words per detected language (paragraph by paragraph)."
+    )
     title = models.CharField(max_length=500, blank=True)
     text = models.TextField(blank=True, help_text="Body typed in the form or e-mail.")
     word_count = models.PositiveIntegerField(null=True, blank=True)

@@ -15,9 +15,11 @@ from submissions.services.status import change_status
 
 from ..extraction import ExtractionRefused, extract
 from ..filetypes import classify
-from ..language import detect_language
+from ..language import language_shares, main_language
 from ..selectors import submission_full_text
 from ..wordcount import count_words
+from .duplicates import detect_duplicate
+from .suggestions import suggest_themes
 
 log = logging.getLogger(__name__)
 
@@ -49,7 +51,7 @@ def extract_attachment(attachment: Attachment) -> None:
 
 
 def process_submission(submission_id: int) -> Submission:
-    """Run every processing step on one submission and mark it ready."""
+    """Run every processing step on one submission and mark it ready (or duplicate)."""
     submission = Submission.objects.select_related("call").get(pk=submission_id)
     if submission.status not in PROCESSABLE:
         return submission
@@ -60,16 +62,21 @@ def process_submission(submission_id: int) -> Submission:
     attachments = list(submission.attachments.all())
     text = submission_full_text(submission)
     file_errors = [a.extraction_error for a in attachments if a.extraction_error]
+    shares = language_shares(text)
     with transaction.atomic():
-        submission.detected_language = detect_language(text)
+        submission.language_shares = shares
+        submission.detected_language = main_language(text, shares)
         submission.word_count = count_words(text)
         submission.errors = _merge_errors(submission.errors, file_errors)
-        submission.save(update_fields=["detected_language", "word_count", "errors", "updated_at"])
+        submission.save(update_fields=["language_shares", "detected_language", "word_count", "errors", "updated_at"])
     if not text.strip() and not any(a.extraction_status == ExtractionStatus.NEEDS_OCR for a in attachments):
         return change_status(
             submission, SubmissionStatus.REJECTED, actor_label="system",
             reason="no readable text in the submission: " + "; ".join(file_errors),
         )
+    suggest_themes(submission)
+    if detect_duplicate(submission) is not None:
+        return submission
     return change_status(submission, SubmissionStatus.READY, actor_label="system")
 
 

@@ -1,0 +1,46 @@
+"""Staff decisions on themes: the only writers of ThemeTag decisions, each audited."""
+from __future__ import annotations
+
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.db import transaction
+from django.utils import timezone
+
+from ..models import Submission, Theme, ThemeTag
+from ..models.tags import TagOrigin
+from .audit import record_event
+
+
+def _state(tag: ThemeTag) -> dict:
+    return {"theme": tag.theme.key, "origin": tag.origin, "accepted": tag.accepted}
+
+
+@transaction.atomic
+def decide_tag(tag: ThemeTag, *, accepted: bool, actor: AbstractBaseUser) -> ThemeTag:
+    """Accept or reject a suggested (or staff) theme on a submission."""
+    before = _state(tag)
+    tag.accepted = accepted
+    tag.decided_by = actor
+    tag.decided_at = timezone.now()
+    tag.save(update_fields=["accepted", "decided_by", "decided_at", "updated_at"])
+    record_event("theme.decided", actor=actor, submission=tag.submission, obj=tag, before=before, after=_state(tag))
+    return tag
+
+
+@transaction.atomic
+def add_theme(submission: Submission, theme: Theme, *, actor: AbstractBaseUser,
+              evidence: list[dict] | None = None) -> ThemeTag:
+    """Staff tag a submission with a theme the machine did not suggest (or confirm one)."""
+    if theme.call_id != submission.call_id:
+        raise ValueError("That theme belongs to another call.")
+    tag, created = ThemeTag.objects.get_or_create(
+        submission=submission, theme=theme, defaults={"origin": TagOrigin.STAFF}
+    )
+    before = None if created else _state(tag)
+    tag.accepted = True
+    tag.decided_by = actor
+    tag.decided_at = timezone.now()
+    if evidence:
+        tag.evidence = [*tag.evidence, *evidence]
+    tag.save()
+    record_event("theme.added", actor=actor, submission=submission, obj=tag, before=before, after=_state(tag))
+    return tag

@@ -1,0 +1,64 @@
+"""Public pages: the open calls, one call, and the health check."""
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import connection
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.utils.translation import get_language
+
+from .. import selectors
+from ..forms import FORMATS_TEXT, LANGUAGE_LABELS
+from ..languages import UN_LANGUAGES, data_language
+from ..models import Call
+from ..services.portal import upload_limits
+from .text import call_state, localized_text
+
+
+def open_calls(request: HttpRequest) -> HttpResponse:
+    """The list of calls currently taking input, in the visitor's language."""
+    language = data_language(get_language())
+    rows = [
+        {"call": call, "title": localized_text(call.title, language, call.original_language), "state": call_state(call)}
+        for call in selectors.open_calls()
+    ]
+    return render(request, "submissions/open_calls.html", {"rows": rows})
+
+
+def call_page_context(call: Call, language: str) -> dict[str, Any]:
+    """What the call page and the form page show about a call, in ``language``."""
+    original = call.original_language
+    return {
+        "call": call,
+        "title": localized_text(call.title, language, original),
+        "mandate": localized_text(call.mandate, language, original),
+        "agenda_title": localized_text(call.agenda_title, language, original),
+        "themes": [
+            {
+                "name": localized_text(theme.name, language, original) or {"text": theme.key, "lang": ""},
+                "description": localized_text(theme.description, language, original),
+            }
+            for theme in call.themes.all()
+        ],
+        "state": call_state(call),
+        "limits": upload_limits(call),
+        "report_languages": [LANGUAGE_LABELS[code] for code in call.report_languages if code in UN_LANGUAGES],
+        "submission_languages": list(LANGUAGE_LABELS.values()),
+        "formats": FORMATS_TEXT,
+    }
+
+
+def call_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    """A call's public page: what is asked, by when, and how to answer."""
+    call = selectors.public_call(slug)
+    if call is None:
+        raise Http404
+    return render(request, "submissions/call_detail.html", call_page_context(call, data_language(get_language())))
+
+
+def health(request: HttpRequest) -> JsonResponse:
+    """Liveness and database check for load balancers and docker-compose."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return JsonResponse({"status": "ok"})

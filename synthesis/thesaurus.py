@@ -1,0 +1,76 @@
+"""The UNBIS Thesaurus: carrying a phrase from one UN language into the other five.
+
+Themes are usually described in English only; a French or Chinese submission on
+"official development assistance" says "aide publique au développement" or
+"官方发展援助". Where a theme's keyword is a UNBIS concept, its five other labels
+become keywords too.
+"""
+from __future__ import annotations
+
+import csv
+import re
+import unicodedata
+from functools import lru_cache
+from pathlib import Path
+
+from submissions.languages import UN_LANGUAGES
+
+TERMS_FILE = Path(__file__).resolve().parent / "reference" / "unbis_terms.tsv"
+_SPACE = re.compile(r"\s+")
+
+
+def fold(text: str) -> str:
+    """Lower-case, strip accents (UNBIS fr/es labels have none), unify quotes and spaces."""
+    text = unicodedata.normalize("NFKD", text.lower().replace("’", "'").replace("-", " "))
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return _SPACE.sub(" ", text).strip()
+
+
+@lru_cache(maxsize=1)
+def _rows() -> tuple[dict[str, str], ...]:
+    with TERMS_FILE.open(encoding="utf-8") as handle:
+        return tuple(
+            {lang: (row.get(lang) or "").strip() for lang in UN_LANGUAGES}
+            for row in csv.DictReader(handle, delimiter="\t")
+        )
+
+
+@lru_cache(maxsize=1)
+def thesaurus_vectors():
+    """Every concept's labels and the embedding of its English label (computed once per process)."""
+    from .embeddings import embed
+
+    rows = _rows()
+    return rows, embed([row["en"] or row["fr"] for row in rows])
+
+
+@lru_cache(maxsize=1)
+def _index() -> dict[str, dict[str, dict[str, str]]]:
+    """language → folded label → the concept's labels in every language."""
+    index: dict[str, dict[str, dict[str, str]]] = {lang: {} for lang in UN_LANGUAGES}
+    for labels in _rows():
+        for lang, label in labels.items():
+            if label:
+                index[lang].setdefault(fold(label), labels)
+    return index
+
+
+def _variants(phrase: str) -> list[str]:
+    folded = fold(phrase)
+    variants = [folded]
+    if folded.endswith("s"):
+        variants.append(folded[:-1])
+    else:
+        variants.append(folded + "s")
+    return variants
+
+
+@lru_cache(maxsize=8192)
+def translations(phrase: str, language: str = "en") -> dict[str, str]:
+    """The phrase's UNBIS labels in the other languages, or {} if it is not a concept."""
+    entries = _index().get(language, {})
+    for variant in _variants(phrase):
+        labels = entries.get(variant)
+        if labels:
+            return {lang: label for lang, label in labels.items() if lang != language and label}
+    return {}
