@@ -8,9 +8,11 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 # Debian packages: fonts for Chinese and Arabic, libmagic, WeasyPrint's Pango,
-# poppler (pdftotext/pdffonts/pdftoppm), gettext, Chromium for browser tests.
+# poppler (pdftotext/pdffonts/pdftoppm), gettext, Chromium for browser tests,
+# Tesseract with the six UN languages for scanned PDFs.
 APT_PACKAGES := fonts-noto-cjk fonts-noto-core libmagic1 libpango-1.0-0 libpangoft2-1.0-0 \
-	libharfbuzz-subset0 poppler-utils gettext chromium
+	libharfbuzz-subset0 poppler-utils gettext chromium \
+	tesseract-ocr tesseract-ocr-ara tesseract-ocr-chi-sim tesseract-ocr-rus tesseract-ocr-fra tesseract-ocr-spa
 
 # The test suite runs against real PostgreSQL and Redis.
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/rapporteur

@@ -6,6 +6,7 @@ Each extractor returns an ``Extracted``; problems a person can act on raise
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -28,6 +29,38 @@ class Extracted:
     needs_ocr: bool = False
 
 
+_ARABIC_WORD = re.compile(r"[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]+")
+
+
+def arabic_looks_reversed(text: str) -> bool:
+    """Visual-order (reversed) Arabic, as some PDF producers leave it.
+
+    In logical order about a third of Arabic words start with the article "ال"
+    and teh marbuta / alef maksura only end words; reversed text shows the
+    mirror image. Needs a few dozen words to decide.
+    """
+    words = _ARABIC_WORD.findall(text)
+    if len(words) < 20:
+        return False
+    logical = sum(w.startswith("ال") for w in words) + sum(w[-1] in "ةى" for w in words)
+    mirrored = sum(w.endswith("لا") for w in words) + sum(w[0] in "ةى" for w in words)
+    return mirrored > 2 * max(logical, 1)
+
+
+def restore_arabic_order(text: str) -> str:
+    """Reverse each line of visual-order Arabic back into logical order."""
+    return "\n".join(_reverse_line(line) for line in text.split("\n"))
+
+
+def _reverse_line(line: str) -> str:
+    if not _ARABIC_WORD.search(line):
+        return line
+    # Visual order reverses characters and word order; digits and Latin runs
+    # were laid out left to right and keep their own order.
+    reversed_chars = line[::-1]
+    return re.sub(r"[0-9A-Za-z][0-9A-Za-z.,:/%-]*", lambda m: m.group(0)[::-1], reversed_chars)
+
+
 def extract_pdf(data: bytes) -> Extracted:
     """pypdfium2 keeps Arabic in logical order and CJK without spurious spaces."""
     try:
@@ -47,6 +80,8 @@ def extract_pdf(data: bytes) -> Extracted:
             page.close()
     finally:
         document.close()
+    if arabic_looks_reversed("\n".join(pages)):
+        pages = [restore_arabic_order(page) for page in pages]
     text = "\n\n".join(pages).strip()
     needs_ocr = bool(pages) and sum(len(p) for p in pages) < MIN_CHARS_PER_TEXT_PAGE * len(pages)
     return Extracted(text=text, pages=pages, needs_ocr=needs_ocr)

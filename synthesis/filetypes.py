@@ -54,16 +54,44 @@ class FileVerdict:
     kind: str | None
     mime: str
     reason: str = ""
+    too_large: bool = False
 
     @property
     def accepted(self) -> bool:
         return self.kind is not None and not self.reason
 
 
+# Office files are ZIP archives: refuse "zip bombs" before anything inflates them.
+MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024
+MAX_COMPRESSION_RATIO = 150
+MAX_MEMBERS = 5000
+
+
+def _archive_problem(archive: zipfile.ZipFile, compressed_size: int) -> str:
+    """Why an archive is unsafe to open, or ""."""
+    members = archive.infolist()
+    if len(members) > MAX_MEMBERS:
+        return f"the document has {len(members)} parts, more than a real document has"
+    total = sum(member.file_size for member in members)
+    if total > MAX_UNCOMPRESSED_BYTES:
+        return "the document would expand to more than 200 MB (a compression bomb)"
+    if compressed_size and total / compressed_size > MAX_COMPRESSION_RATIO:
+        return "the document is compressed suspiciously well (a compression bomb)"
+    for member in members:
+        if member.filename.lower().endswith((".xml", ".rels")) and member.file_size:
+            head = archive.open(member).read(4096).lower()
+            if b"<!doctype" in head or b"<!entity" in head:
+                return "the document contains XML with DTD or entity declarations, which are refused for safety"
+    return ""
+
+
 def _zip_kind(data: bytes) -> FileVerdict:
     """Tell DOCX, macro-enabled Word and ODT apart by the archive's members."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            problem = _archive_problem(archive, len(data))
+            if problem:
+                return FileVerdict(None, "application/zip", problem)
             names = set(archive.namelist())
             if "mimetype" in names:
                 mimetype = archive.read("mimetype")[:100].decode("ascii", "replace").strip()

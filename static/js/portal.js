@@ -21,7 +21,11 @@
       time.textContent = text;
       el.textContent = el.getAttribute("data-label") + " ";
       el.appendChild(time);
-      el.appendChild(document.createTextNode(" (" + zone + ")"));
+      var zoneName = document.createElement("bdi");
+      zoneName.textContent = zone;
+      el.appendChild(document.createTextNode(" ("));
+      el.appendChild(zoneName);
+      el.appendChild(document.createTextNode(")"));
       el.hidden = false;
     });
   }

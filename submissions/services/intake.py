@@ -11,6 +11,7 @@ import datetime as dt
 import hashlib
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
@@ -107,10 +108,27 @@ def store_attachment(submission: Submission, incoming: IncomingFile, verdict: Fi
         extraction_status=ExtractionStatus.PENDING if verdict.accepted else ExtractionStatus.REFUSED,
         extraction_error="" if verdict.accepted else f"{incoming.name}: {verdict.reason}",
     )
-    if incoming.data:
+    # An oversized file is recorded (name, size, hash) but its bytes are not kept:
+    # the limit exists to protect storage.
+    if incoming.data and not verdict.too_large:
         attachment.file.save(incoming.name, ContentFile(incoming.data), save=False)
     attachment.save()
     return attachment
+
+
+def max_file_bytes(call: Call) -> int:
+    return (call.max_file_mb or settings.RAPPORTEUR["DEFAULT_MAX_FILE_MB"]) * 1024 * 1024
+
+
+def check_file(call: Call, incoming: IncomingFile) -> FileVerdict:
+    """Size limit of the call first (cheap), then the type by content."""
+    limit = max_file_bytes(call)
+    if len(incoming.data) > limit:
+        return FileVerdict(
+            None, "", f"the file is {len(incoming.data) / 1048576:.1f} MB; the limit is {limit // 1048576} MB",
+            too_large=True,
+        )
+    return classify(incoming.data)
 
 
 def receive_submission(
@@ -121,7 +139,7 @@ def receive_submission(
 
     country, problems = validate_contributor(incoming)
     problems = [*incoming.problems, *problems]
-    verdicts = [(f, classify(f.data)) for f in incoming.files]
+    verdicts = [(f, check_file(call, f)) for f in incoming.files]
     file_errors = [f"{f.name}: {v.reason}" for f, v in verdicts if not v.accepted]
     if not problems and not incoming.text.strip() and not any(v.accepted for _, v in verdicts):
         detail = f" ({'; '.join(file_errors)})" if file_errors else ""

@@ -6,7 +6,7 @@ from typing import Any
 from django.db import connection
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext
 
 from .. import selectors
 from ..forms import FORMATS_TEXT, LANGUAGE_LABELS
@@ -43,8 +43,9 @@ def call_page_context(call: Call, language: str) -> dict[str, Any]:
         ],
         "state": call_state(call),
         "limits": upload_limits(call),
-        "report_languages": [LANGUAGE_LABELS[code] for code in call.report_languages if code in UN_LANGUAGES],
-        "submission_languages": list(LANGUAGE_LABELS.values()),
+        "report_languages": pgettext("list separator", ", ").join(
+            str(LANGUAGE_LABELS[code]) for code in call.report_languages if code in UN_LANGUAGES
+        ),
         "formats": FORMATS_TEXT,
     }
 

@@ -13,7 +13,8 @@ from submissions.models import Attachment, Submission, SubmissionStatus
 from submissions.models.files import ExtractionStatus
 from submissions.services.status import change_status
 
-from ..extraction import ExtractionRefused, extract
+from .. import ocr
+from ..extraction import Extracted, ExtractionRefused, extract
 from ..filetypes import classify
 from ..language import language_shares, main_language
 from ..selectors import submission_full_text
@@ -41,6 +42,10 @@ def extract_attachment(attachment: Attachment) -> None:
         attachment.extraction_status = ExtractionStatus.REFUSED
         attachment.extraction_error = f"{attachment.original_name}: {exc}"
     else:
+        if result.needs_ocr and ocr.available():
+            result = Extracted(text="", pages=ocr.ocr_pdf(data, attachment.submission.declared_language))
+            result.text = "\n\n".join(result.pages).strip()
+            result.needs_ocr = not result.text
         attachment.extracted_text = result.text
         attachment.pages = result.pages
         attachment.extraction_status = ExtractionStatus.NEEDS_OCR if result.needs_ocr else ExtractionStatus.DONE

@@ -202,7 +202,9 @@ def test_validation_errors_in_french_are_summarised_and_shown_at_each_field(live
     assert "is-invalid" in page.get_attribute("#id_email", "class")
     assert page.get_attribute("#id_email", "aria-invalid") == "true"
     described = page.get_attribute("#id_email", "aria-describedby")
-    assert "Saisissez une adresse de courriel valide." in page.inner_text(f"#{described.split()[0]}")
+    described_text = " ".join(page.inner_text(f"#{ident}") for ident in described.split())
+    assert "Saisissez une adresse de courriel valide." in described_text
+    assert page.is_visible("#id_email ~ .invalid-feedback, #id_email_error")
     # The summary links to the field and moves the keyboard focus there.
     summary.locator("a[href='#id_email']").click()
     assert page.evaluate("document.activeElement.id") == "id_email"
