@@ -10,7 +10,7 @@ WORKDIR /app
 COPY requirements.txt .
 RUN pip install --no-cache-dir -r requirements.txt
 COPY . .
-RUN python manage.py compilemessages -v0 || true \
+RUN python manage.py compilemessages -v0 --ignore=.venv || true \
     && SECRET_KEY=build python manage.py collectstatic --noinput -v0
 RUN useradd --create-home rapporteur && mkdir -p /data/media && chown rapporteur /data/media
 USER rapporteur

@@ -9,10 +9,11 @@ PORT ?= 8000
 
 # Debian packages: fonts for Chinese and Arabic, libmagic, WeasyPrint's Pango,
 # poppler (pdftotext/pdffonts/pdftoppm), gettext, Chromium for browser tests,
-# Tesseract with the six UN languages for scanned PDFs.
+# Tesseract with the six UN languages for scanned PDFs, ClamAV's daemon (tests scan EICAR).
 APT_PACKAGES := fonts-noto-cjk fonts-noto-core libmagic1 libpango-1.0-0 libpangoft2-1.0-0 \
 	libharfbuzz-subset0 poppler-utils gettext chromium \
-	tesseract-ocr tesseract-ocr-ara tesseract-ocr-chi-sim tesseract-ocr-rus tesseract-ocr-fra tesseract-ocr-spa
+	tesseract-ocr tesseract-ocr-ara tesseract-ocr-chi-sim tesseract-ocr-rus tesseract-ocr-fra tesseract-ocr-spa \
+	clamav-daemon
 
 # The test suite runs against real PostgreSQL and Redis.
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/rapporteur
@@ -45,7 +46,7 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 	touch $@
 
 messages: venv
-	@if ls locale/*/LC_MESSAGES/django.po >/dev/null 2>&1; then $(MANAGE) compilemessages -v0; fi
+	@if ls locale/*/LC_MESSAGES/django.po >/dev/null 2>&1; then $(MANAGE) compilemessages -v0 --ignore=.venv; fi
 
 demo: install demo-data serve
 

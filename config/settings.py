@@ -140,7 +140,7 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TIME_LIMIT = 30 * 60
 CELERY_TASK_SOFT_TIME_LIMIT = 25 * 60
 # Above the longest task, or Redis hands long tasks to a second worker.
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 2 * 60 * 60}
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=2 * 60 * 60)}
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = "UTC"
@@ -162,6 +162,9 @@ RAPPORTEUR = {
     "DEFAULT_MAX_FILE_MB": env.int("RAPPORTEUR_MAX_FILE_MB", default=20),
     "DEFAULT_MAX_FILES": env.int("RAPPORTEUR_MAX_FILES", default=5),
 }
+
+# ClamAV daemon socket; empty disables scanning (e.g. /run/clamav/clamd.ctl).
+CLAMD_SOCKET = env("CLAMD_SOCKET", default="")
 
 LOGGING = {
     "version": 1,

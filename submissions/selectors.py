@@ -72,5 +72,6 @@ SUBMITTER_VISIBLE_ACTIONS = (
 def submitter_history(submission: Submission) -> QuerySet[AuditEvent]:
     """Audit events the sender may see: what they did, and when it arrived."""
     return submission.audit_events.filter(
-        Q(action__in=SUBMITTER_VISIBLE_ACTIONS) | Q(action="submission.status", actor_label="submitter", after__status="withdrawn")
+        Q(action__in=SUBMITTER_VISIBLE_ACTIONS)
+        | Q(action="submission.status", actor_label="submitter", after__status="withdrawn")
     ).order_by("created_at", "id")

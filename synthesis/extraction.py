@@ -185,7 +185,27 @@ def _tidy(text: str) -> str:
     return "\n".join(out).strip()
 
 
+def extract_doc(data: bytes) -> Extracted:
+    """Word 97–2003: LibreOffice headless converts to .docx, then as DOCX."""
+    import subprocess
+    import tempfile
+    from pathlib import Path
+
+    with tempfile.TemporaryDirectory(prefix="rapporteur-doc-") as folder:
+        source = Path(folder) / "input.doc"
+        source.write_bytes(data)
+        result = subprocess.run(
+            ["soffice", "--headless", "--convert-to", "docx", "--outdir", folder, str(source)],
+            capture_output=True, timeout=180,
+        )
+        converted = Path(folder) / "input.docx"
+        if result.returncode != 0 or not converted.exists():
+            raise ExtractionRefused("the old Word (.doc) file could not be converted")
+        return extract_docx(converted.read_bytes())
+
+
 EXTRACTORS = {
+    "doc": extract_doc,
     "pdf": extract_pdf,
     "docx": extract_docx,
     "odt": extract_odt,

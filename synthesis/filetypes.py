@@ -6,6 +6,7 @@ Submitters rename files, and mail gateways mangle names; an executable called
 from __future__ import annotations
 
 import io
+import shutil
 import zipfile
 from dataclasses import dataclass
 
@@ -110,6 +111,15 @@ def _zip_kind(data: bytes) -> FileVerdict:
     return FileVerdict(None, "application/zip", "ZIP archives are not accepted; attach the documents themselves")
 
 
+def _legacy_word(data: bytes, mime: str) -> FileVerdict:
+    """Word 97–2003 files are read through LibreOffice when it is installed."""
+    if b"V\x00B\x00A\x00" in data or b"_VBA_PROJECT" in data:
+        return FileVerdict(None, mime, "Word files with macros are refused for safety; send .docx or PDF")
+    if shutil.which("soffice") is None:
+        return FileVerdict(None, mime, "old Word (.doc) files cannot be read here; please send .docx or PDF")
+    return FileVerdict("doc", "application/msword")
+
+
 def _kind_mime(kind: str) -> str:
     return next(mime for mime, k in _MIME_TO_KIND.items() if k == kind)
 
@@ -128,6 +138,8 @@ def classify(data: bytes) -> FileVerdict:
         "application/vnd.oasis.opendocument.text",
     ):
         return _zip_kind(data)
+    if mime in ("application/msword", "application/x-ole-storage", "application/cdfv2"):
+        return _legacy_word(data, mime)
     kind = _MIME_TO_KIND.get(mime)
     if kind is None and mime.startswith("text/"):
         kind = "txt"

@@ -94,12 +94,11 @@ def expand_with_thesaurus(profile: ThemeProfile, query_vectors: np.ndarray) -> N
 
 
 def _contains(folded_text: str, phrase: str) -> bool:
-    if not phrase:
+    """Whole-phrase match; a cheap substring test first, since most phrases are absent."""
+    if not phrase or phrase not in folded_text:
         return False
     if _CJK.search(phrase):
-        return phrase in folded_text
-    if len(phrase) < 3:
-        return f" {phrase} " in f" {folded_text} "
+        return True
     return re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", folded_text) is not None
 
 

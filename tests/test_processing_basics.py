@@ -64,3 +64,32 @@ def test_processing_twice_gives_the_same_result(eager_celery):
     process_submission(submission.pk)
     submission.refresh_from_db()
     assert (submission.status, submission.word_count, submission.detected_language) == first
+
+
+def test_a_failed_job_is_visible_and_retryable(eager_celery, settings):
+    """A storage glitch (file gone) fails the job with its error; a retry completes it."""
+    from pathlib import Path
+
+    from synthesis.tasks import retry_processing
+
+    call = make_call()
+    with_file = make_submission(call, text="", files=[real("001-trivial/minimal-document.pdf")])
+    with_file.refresh_from_db()
+    attachment = with_file.attachments.get()
+    path = Path(attachment.file.path)
+    saved = path.read_bytes()
+    # Reset to a fresh, unprocessed state and lose the file on disk.
+    from submissions.services.status import change_status
+
+    change_status(with_file, SubmissionStatus.PROCESSING, actor_label="system")
+    type(attachment).objects.filter(pk=attachment.pk).update(extraction_status=ExtractionStatus.PENDING)
+    path.unlink()
+    retry_processing(with_file.pk)
+    with_file.refresh_from_db()
+    job = with_file.processing_job
+    assert job.state == JobState.FAILED and "FileNotFoundError" in job.error
+    path.write_bytes(saved)
+    retry_processing(with_file.pk)
+    with_file.refresh_from_db()
+    assert with_file.processing_job.state == JobState.DONE
+    assert with_file.status == SubmissionStatus.READY

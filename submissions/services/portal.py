@@ -19,12 +19,10 @@ from django.core import signing
 from django.core.mail import send_mail
 from django.db import transaction
 
-from synthesis.filetypes import classify
-
 from ..models import Call, Submission, SubmissionStatus
 from ..models.calls import CallStatus
 from .audit import record_event
-from .intake import IncomingFile, IncomingSubmission, receive_submission, store_attachment
+from .intake import IncomingFile, IncomingSubmission, check_file, receive_submission, store_attachment
 from .status import ALLOWED_TRANSITIONS, change_status
 
 log = logging.getLogger(__name__)
@@ -192,13 +190,13 @@ def amend(submission: Submission, *, title: str, text: str, consent_to_publish: 
 
 
 def add_files(submission: Submission, files: list[IncomingFile]) -> Submission:
-    """Store more files, each classified by content like at intake; audited."""
+    """Store more files, each checked (size, then type by content) as at intake; audited."""
     with transaction.atomic():
         current = _locked(submission)
         limits = upload_limits(current.call)
         if current.attachments.count() + len(files) > limits.max_files:
             raise ChangeRefused("too-many-files")
-        stored = [store_attachment(current, f, classify(f.data)) for f in files]
+        stored = [store_attachment(current, f, check_file(current.call, f)) for f in files]
         refused = [a.extraction_error for a in stored if a.extraction_error]
         if refused:
             current.errors = list(dict.fromkeys([*current.errors, *refused]))

@@ -28,7 +28,7 @@ from ..forms import STATUS_LABELS, AddFilesForm, AmendForm, SubmissionForm, With
 from ..languages import data_language
 from ..models import Submission
 from ..services import portal
-from .public import call_page_context
+from .public import call_page_context, preferred_language_redirect
 from .text import localized_text
 
 
@@ -68,6 +68,8 @@ def _language() -> str:
 @rate_limited("portal-submit", _submit_rate, method="POST")
 def submit(request: HttpRequest, slug: str) -> HttpResponse:
     """The submission form; on success, the receipt by e-mail and on screen."""
+    if redirected := preferred_language_redirect(request):
+        return redirected
     call = selectors.public_call(slug)
     if call is None:
         raise Http404

@@ -3,9 +3,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.db import connection
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import translate_url
+from django.utils import translation
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language, pgettext
 
 from .. import selectors
@@ -16,8 +20,29 @@ from ..services.portal import upload_limits
 from .text import call_state, localized_text
 
 
+def preferred_language_redirect(request: HttpRequest) -> HttpResponse | None:
+    """Send a visitor who arrives on an unprefixed (English) URL to their own language.
+
+    Links in notes verbales have no language prefix; the browser's languages (or
+    the switcher's cookie, which wins) decide. A visitor who chose English stays.
+    """
+    if request.method != "GET" or translation.get_language_from_path(request.path_info):
+        return None
+    preferred = translation.get_language_from_request(request, check_path=False)
+    if preferred == settings.LANGUAGE_CODE:
+        return None
+    target = translate_url(request.get_full_path(), preferred)
+    if target == request.get_full_path():
+        return None
+    response = redirect(target)
+    patch_vary_headers(response, ("Accept-Language", "Cookie"))
+    return response
+
+
 def open_calls(request: HttpRequest) -> HttpResponse:
     """The list of calls currently taking input, in the visitor's language."""
+    if redirected := preferred_language_redirect(request):
+        return redirected
     language = data_language(get_language())
     rows = [
         {"call": call, "title": localized_text(call.title, language, call.original_language), "state": call_state(call)}
@@ -52,6 +77,8 @@ def call_page_context(call: Call, language: str) -> dict[str, Any]:
 
 def call_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """A call's public page: what is asked, by when, and how to answer."""
+    if redirected := preferred_language_redirect(request):
+        return redirected
     call = selectors.public_call(slug)
     if call is None:
         raise Http404

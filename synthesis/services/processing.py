@@ -13,7 +13,7 @@ from submissions.models import Attachment, Submission, SubmissionStatus
 from submissions.models.files import ExtractionStatus
 from submissions.services.status import change_status
 
-from .. import ocr
+from .. import antivirus, ocr
 from ..extraction import Extracted, ExtractionRefused, extract
 from ..filetypes import classify
 from ..language import language_shares, main_language
@@ -24,7 +24,8 @@ from .suggestions import suggest_themes
 
 log = logging.getLogger(__name__)
 
-PROCESSABLE = {SubmissionStatus.RECEIVED, SubmissionStatus.PROCESSING}
+# READY is included so a submission amended while its job ran is processed again.
+PROCESSABLE = {SubmissionStatus.RECEIVED, SubmissionStatus.PROCESSING, SubmissionStatus.READY}
 
 
 def extract_attachment(attachment: Attachment) -> None:
@@ -37,6 +38,10 @@ def extract_attachment(attachment: Attachment) -> None:
     try:
         if not verdict.accepted:
             raise ExtractionRefused(verdict.reason)
+        if antivirus.enabled():
+            threat = antivirus.scan(data)
+            if threat:
+                raise ExtractionRefused(f"a virus was found ({threat}); the file is quarantined")
         result = extract(verdict.kind, data)
     except ExtractionRefused as exc:
         attachment.extraction_status = ExtractionStatus.REFUSED

@@ -15,11 +15,14 @@ from django.utils.translation import gettext
 from submissions.models import AuditEvent, Submission
 from submissions.services import portal
 from tests.factories import make_call, make_submission
-from tests.portal.conftest import ENGLISH_TEXT, docx_bytes
+from tests.portal.samples import ENGLISH_TEXT, docx_bytes
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-CHINESE_TEXT = "国际人权合作需要可持续的发展融资、公平的债务安排和公平获得疫苗的机会。我们建议各国加强技术援助和能力建设。"
+CHINESE_TEXT = (
+    "国际人权合作需要可持续的发展融资、公平的债务安排和公平获得疫苗的机会。"
+    "我们建议各国加强技术援助和能力建设。"
+)
 ARABIC_TEXT = (
     "يتطلب التعاون الدولي في مجال حقوق الإنسان تمويلا مستداما للتنمية وترتيبات عادلة للديون "
     "وحصولا منصفا على اللقاحات. ونوصي الدول بتعزيز المساعدة التقنية وبناء القدرات."
@@ -47,7 +50,8 @@ def call(db):
         slug="browser-call",
         title={"en": "Call for input on international cooperation in the field of human rights",
                "fr": "Appel à contributions sur la coopération internationale dans le domaine des droits de l'homme",
-               "zh": "关于人权领域国际合作的征求意见", "ar": "دعوة إلى تقديم مساهمات بشأن التعاون الدولي في ميدان حقوق الإنسان"},
+               "zh": "关于人权领域国际合作的征求意见",
+               "ar": "دعوة إلى تقديم مساهمات بشأن التعاون الدولي في ميدان حقوق الإنسان"},
         deadline=(timezone.now() + dt.timedelta(days=14)).isoformat(),
     )
 
@@ -117,7 +121,9 @@ def test_submit_in_english_with_two_files(live_server, new_page, screenshot, cal
 
 def test_submit_in_chinese_with_two_files(live_server, new_page, screenshot, call):
     page = new_page(locale="zh-CN", timezone_id="Asia/Shanghai")
-    page.goto(f"{live_server.url}/zh-hans/calls/{call.slug}/")
+    # The link in a note verbale has no language: the browser's language decides.
+    page.goto(f"{live_server.url}/calls/{call.slug}/")
+    assert page.url.endswith(f"/zh-hans/calls/{call.slug}/")
     assert page.get_attribute("html", "lang") == "zh-hans"
     assert page.inner_text("h1") == "关于人权领域国际合作的征求意见"
     page.wait_for_selector(".local-time:not([hidden])")
@@ -143,7 +149,7 @@ def test_submit_in_chinese_with_two_files(live_server, new_page, screenshot, cal
 
 
 def test_submit_in_arabic_right_to_left(live_server, new_page, screenshot, call):
-    page = new_page(locale="ar", timezone_id="Asia/Riyadh")
+    page = new_page(locale="en-GB", timezone_id="Asia/Riyadh")
     page.goto(f"{live_server.url}/calls/{call.slug}/")
     # The language switcher takes the visitor to the same page in Arabic.
     page.select_option("#language-select", "ar")
@@ -181,7 +187,8 @@ def test_submit_in_arabic_right_to_left(live_server, new_page, screenshot, call)
     screenshot(page, "receipt-ar")
 
 
-def test_validation_errors_in_french_are_summarised_and_shown_at_each_field(live_server, new_page, call):
+def test_validation_errors_in_french_are_summarised_and_shown_at_each_field(live_server, new_page, screenshot,
+                                                                            call):
     page = new_page(locale="fr-FR", timezone_id="Europe/Paris")
     page.goto(f"{live_server.url}/fr/calls/{call.slug}/submit/")
     page.select_option("#id_category", "ngo")
@@ -193,6 +200,7 @@ def test_validation_errors_in_french_are_summarised_and_shown_at_each_field(live
     summary = page.locator("#error-summary")
     summary.wait_for()
     assert page.evaluate("document.activeElement.id") == "error-summary"
+    screenshot(page, "form-errors-fr")
     text = summary.inner_text()
     assert "Il y a un problème" in text
     assert "Adresse électronique\u00a0: Saisissez une adresse de courriel valide." in text
@@ -224,7 +232,7 @@ def test_keyboard_users_can_skip_to_the_content(live_server, new_page, call):
     assert page.evaluate("document.activeElement.closest('main') !== null")
 
 
-def test_amend_add_a_file_and_withdraw_through_the_private_link(live_server, new_page, call):
+def test_amend_add_a_file_and_withdraw_through_the_private_link(live_server, new_page, screenshot, call):
     submission = make_submission(call, text=ENGLISH_TEXT, email="ana@example.org", title="First title")
     page = new_page()
     page.goto(f"{live_server.url}/submission/{portal.private_token(submission)}/")
@@ -241,6 +249,7 @@ def test_amend_add_a_file_and_withdraw_through_the_private_link(live_server, new
     page.click(".files-form button[type=submit]")
     page.wait_for_selector("text=The files have been added.")
     assert "annex.txt" in page.inner_text(".files-table")
+    screenshot(page, "private-link-en")
 
     page.click(".withdraw-form button[type=submit]")  # without confirming: refused, explained
     page.wait_for_selector("#error-summary")
