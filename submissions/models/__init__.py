@@ -6,6 +6,7 @@ from .audit import AuditEvent
 from .calls import Call, Theme
 from .contributors import Contributor, ContributorCategory
 from .countries import Country, CountryName
+from .excerpts import Excerpt
 from .files import Attachment
 from .submissions import Submission, SubmissionStatus
 from .tags import ThemeTag
@@ -18,6 +19,7 @@ __all__ = [
     "ContributorCategory",
     "Country",
     "CountryName",
+    "Excerpt",
     "Submission",
     "SubmissionStatus",
     "Theme",
