@@ -2,7 +2,7 @@
 FROM python:3.11-slim-bookworm
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1
 RUN apt-get update && apt-get install -y --no-install-recommends \
-        fonts-noto-cjk fonts-noto-core libmagic1 libpango-1.0-0 libpangoft2-1.0-0 \
+        fonts-noto-cjk fonts-noto-core fonts-liberation libmagic1 libpango-1.0-0 libpangoft2-1.0-0 \
         libharfbuzz-subset0 poppler-utils gettext \
         tesseract-ocr tesseract-ocr-ara tesseract-ocr-chi-sim tesseract-ocr-rus tesseract-ocr-fra tesseract-ocr-spa \
     && rm -rf /var/lib/apt/lists/*

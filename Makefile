@@ -10,7 +10,7 @@ PORT ?= 8000
 # Debian packages: fonts for Chinese and Arabic, libmagic, WeasyPrint's Pango,
 # poppler (pdftotext/pdffonts/pdftoppm), gettext, Chromium for browser tests,
 # Tesseract with the six UN languages for scanned PDFs, ClamAV's daemon (tests scan EICAR).
-APT_PACKAGES := fonts-noto-cjk fonts-noto-core libmagic1 libpango-1.0-0 libpangoft2-1.0-0 \
+APT_PACKAGES := fonts-noto-cjk fonts-noto-core fonts-liberation libmagic1 libpango-1.0-0 libpangoft2-1.0-0 \
 	libharfbuzz-subset0 poppler-utils gettext chromium \
 	tesseract-ocr tesseract-ocr-ara tesseract-ocr-chi-sim tesseract-ocr-rus tesseract-ocr-fra tesseract-ocr-spa \
 	clamav-daemon

@@ -34,6 +34,8 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "crispy_forms",
     "crispy_bootstrap5",
+    "django_htmx",
+    "axes",
     "submissions",
     "synthesis",
     "reports",
@@ -49,6 +51,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+    # Last, as django-axes requires: refuses sign-in to locked-out accounts.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -171,6 +176,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
+    # WeasyPrint logs every layout step at INFO.
+    "loggers": {"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
 }
 
 if not DEBUG:
@@ -189,3 +196,25 @@ PORTAL_LINK_RATE = env("PORTAL_LINK_RATE", default="300/h")
 RATELIMIT_IP_META_KEY = env("RATELIMIT_IP_META_KEY", default=None)
 # The private link in receipts is signed with SECRET_KEY under this salt.
 PORTAL_LINK_SALT = "submissions.portal.private-link"
+
+# --- Triage (staff area) ----------------------------------------------------------
+# Staff sign in at /accounts/login/ (decision 0011: how SSO plugs in instead).
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "staff:home"
+LOGOUT_REDIRECT_URL = "login"
+AUTHENTICATION_BACKENDS = [
+    # django-axes first: it refuses locked-out accounts before any password check.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Lockout after repeated failures, per account (whatever the address), for a while.
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=0.25)
+AXES_LOCKOUT_PARAMETERS = ["username"]
+# W006 wants the address too; staff share office NAT addresses, so an address lock
+# would shut out a whole office. Per account, rotating addresses gains nothing.
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "staff/locked_out.html"
+AXES_CLIENT_IP_CALLABLE = "submissions.permissions.client_ip"
+AXES_VERBOSE = False

@@ -1,6 +1,7 @@
 """URL configuration. Media files are never routed: downloads are permission-checked views."""
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.i18n import set_language
 
@@ -12,6 +13,11 @@ urlpatterns = [
     path("healthz", submission_views.health, name="health"),
 ]
 urlpatterns += i18n_patterns(
+    # Staff sign-in (django-axes locks an account out after repeated failures; see decision 0011).
+    path("accounts/login/", auth_views.LoginView.as_view(template_name="staff/login.html",
+                                                         redirect_authenticated_user=True), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("staff/", include("submissions.urls_staff")),
     path("", include("submissions.urls")),
     prefix_default_language=False,
 )

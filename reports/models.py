@@ -1,1 +1,151 @@
-"""Report drafts and builds (see issue: synthesis and the draft report)."""
+"""A report draft per call and language, its versions and its builds.
+
+Paragraph numbers are not stored: they are computed (consecutive through the
+whole report, summary unnumbered), so reordering never leaves gaps.
+"""
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from submissions.languages import LANGUAGE_CHOICES
+
+
+class Report(models.Model):
+    """The draft of one call's report in one language."""
+
+    call = models.ForeignKey("submissions.Call", on_delete=models.CASCADE, related_name="reports")
+    language = models.CharField(max_length=2, choices=LANGUAGE_CHOICES)
+    report_date = models.DateField(help_text="Date on the masthead; State names are those in force then.")
+    version = models.PositiveIntegerField(default=1, help_text="Raised by every save.")
+    drafted_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["call", "language"], name="report_unique_language")]
+
+    def __str__(self) -> str:
+        return f"{self.call.slug} [{self.language}] v{self.version}"
+
+
+class Section(models.Model):
+    """A chapter (level 1, Roman numeral) or subsection (level 2, capital letter)."""
+
+    class Kind(models.TextChoices):
+        SUMMARY = "summary", "Summary"
+        INTRODUCTION = "introduction", "Introduction"
+        OVERVIEW = "overview", "Overview"
+        GROUP = "group", "Contributor group"
+        CONCLUSIONS = "conclusions", "Conclusions and recommendations"
+        CUSTOM = "custom", "Custom"
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="sections")
+    key = models.CharField(max_length=120, help_text="Stable identity across re-drafts.")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    level = models.PositiveSmallIntegerField(default=1)
+    order = models.PositiveIntegerField(default=0)
+    title = models.CharField(max_length=300)
+
+    class Meta:
+        ordering = ["report", "order"]
+        constraints = [models.UniqueConstraint(fields=["report", "key"], name="section_unique_key")]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Paragraph(models.Model):
+    """One paragraph with the submissions and excerpts it rests on."""
+
+    section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="paragraphs")
+    key = models.CharField(max_length=160, help_text="Stable identity across re-drafts.")
+    order = models.PositiveIntegerField(default=0)
+    text = models.TextField()
+    numbered = models.BooleanField(default=True)
+    edited = models.BooleanField(default=False, help_text="Changed by an editor: re-drafting leaves it alone.")
+    sources = models.ManyToManyField("submissions.Submission", blank=True, related_name="report_paragraphs")
+    excerpts = models.ManyToManyField("submissions.Excerpt", blank=True, related_name="report_paragraphs")
+    generation = models.JSONField(default=dict, blank=True, help_text="Backend, model, prompt and inputs used.")
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["section__order", "order"]
+
+    def __str__(self) -> str:
+        return self.text[:60]
+
+
+class Footnote(models.Model):
+    """A footnote of a paragraph; numbered through the report at render time."""
+
+    paragraph = models.ForeignKey(Paragraph, on_delete=models.CASCADE, related_name="footnotes")
+    order = models.PositiveIntegerField(default=0)
+    text = models.TextField()
+
+    class Meta:
+        ordering = ["paragraph", "order"]
+
+    def __str__(self) -> str:
+        return self.text[:60]
+
+
+class ParagraphVersion(models.Model):
+    """Every saved state of a paragraph, for history and undo."""
+
+    paragraph = models.ForeignKey(Paragraph, on_delete=models.CASCADE, related_name="versions")
+    report_version = models.PositiveIntegerField()
+    text = models.TextField()
+    footnotes = models.JSONField(default=list, blank=True)
+    saved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    saved_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["paragraph", "-saved_at"]
+
+    def __str__(self) -> str:
+        return f"{self.paragraph_id} v{self.report_version}"
+
+
+class ReportBuild(models.Model):
+    """One rendering of a draft to PDF, DOCX or HTML; every build is kept."""
+
+    class Format(models.TextChoices):
+        PDF = "pdf", "PDF"
+        DOCX = "docx", "Word (DOCX)"
+        HTML = "html", "HTML"
+
+    class State(models.TextChoices):
+        QUEUED = "queued", "Queued"
+        RUNNING = "running", "Running"
+        DONE = "done", "Done"
+        FAILED = "failed", "Failed"
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="builds")
+    format = models.CharField(max_length=5, choices=Format.choices, default=Format.PDF)
+    state = models.CharField(max_length=10, choices=State.choices, default=State.QUEUED)
+    progress = models.PositiveSmallIntegerField(default=0, help_text="Percent, for the live progress bar.")
+    step = models.CharField(max_length=100, blank=True)
+    report_version = models.PositiveIntegerField()
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    requested_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    duration_seconds = models.FloatField(null=True, blank=True)
+    file = models.FileField(upload_to="reports/", max_length=300, blank=True)
+    page_count = models.PositiveIntegerField(null=True, blank=True)
+    word_count = models.PositiveIntegerField(null=True, blank=True)
+    error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-requested_at"]
+
+    def __str__(self) -> str:
+        return f"{self.report} {self.format} {self.state}"

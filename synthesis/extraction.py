@@ -75,7 +75,9 @@ def extract_pdf(data: bytes) -> Extracted:
         for index in range(len(document)):
             page = document[index]
             textpage = page.get_textpage()
-            pages.append(textpage.get_text_range().replace("\r\n", "\n").replace("\r", "\n").strip())
+            # pdfium marks a hyphen at a line break as U+FFFE.
+            raw = textpage.get_text_range().replace("\ufffe", "-")
+            pages.append(raw.replace("\r\n", "\n").replace("\r", "\n").strip())
             textpage.close()
             page.close()
     finally:

@@ -28,14 +28,17 @@ class Passage:
     page: int | None  # 1-based, for paged formats
     start: int
     end: int
+    # The quotable part: the passage without heading lines glued on top.
+    quote_start: int | None = None
+    quote: str = ""
 
     def as_evidence(self, score: float) -> dict:
         return {
-            "text": self.text,
+            "text": self.quote or self.text,
             "source": self.source,
             "attachment": self.attachment_id,
             "page": self.page,
-            "start": self.start,
+            "start": self.quote_start if self.quote else self.start,
             "end": self.end,
             "score": round(float(score), 4),
         }
@@ -62,6 +65,28 @@ def normalise_spaces(text: str) -> str:
     return " ".join(_CJK_BREAK.sub("", text).split())
 
 
+_TERMINAL = tuple(".!?;:؟؛。！？；：…\"”»)")
+HEADING_MAX_WORDS = 12
+
+
+def _skip_heading_lines(text: str, start: int, end: int) -> int:
+    """Where the sentence proper begins, after heading lines glued on top of it.
+
+    Extraction glues a heading to the paragraph under it ("Gender equality
+    Sweden pursues…"). The heading helps tell the theme, so tagging keeps it;
+    quoted evidence starts after it.
+    """
+    position = start
+    while True:
+        newline = text.find("\n", position, end)
+        if newline == -1:
+            return position
+        line = text[position:newline].strip()
+        if line and (line.endswith(_TERMINAL) or count_words(line) > HEADING_MAX_WORDS):
+            return position
+        position = newline + 1
+
+
 def split_text(text: str, *, source: str, attachment_id: int | None = None, page: int | None = None) -> list[Passage]:
     passages = []
     for start, end in _sentences(text):
@@ -71,7 +96,10 @@ def split_text(text: str, *, source: str, attachment_id: int | None = None, page
             continue
         offset = start + raw.index(stripped)
         end = offset + len(stripped)
-        passages.append(Passage(normalise_spaces(stripped), source, attachment_id, page, offset, end))
+        core = _skip_heading_lines(text, offset, end)
+        quote = normalise_spaces(text[core:end]) if core < end else ""
+        passages.append(Passage(normalise_spaces(stripped), source, attachment_id, page, offset, end,
+                                quote_start=core, quote=quote))
     return passages
 
 

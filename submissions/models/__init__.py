@@ -10,16 +10,21 @@ from .excerpts import Excerpt
 from .files import Attachment
 from .submissions import Submission, SubmissionStatus
 from .tags import ThemeTag
+from .triage import CallMembership, CallRole, InternalNote, SearchDocument
 
 __all__ = [
     "Attachment",
     "AuditEvent",
     "Call",
+    "CallMembership",
+    "CallRole",
     "Contributor",
     "ContributorCategory",
     "Country",
     "CountryName",
     "Excerpt",
+    "InternalNote",
+    "SearchDocument",
     "Submission",
     "SubmissionStatus",
     "Theme",

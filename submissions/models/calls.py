@@ -47,6 +47,12 @@ class Call(models.Model):
     note_verbale_date = models.DateField(null=True, blank=True)
     deadline = models.DateTimeField(help_text="Submissions received after this are late.")
     word_limit = models.PositiveIntegerField(null=True, blank=True)
+    report_date = models.DateField(
+        null=True, blank=True, help_text="Date the report bears; State names are those in force then. Today if empty."
+    )
+    provisional_agenda = models.CharField(
+        max_length=60, blank=True, help_text="Symbol of the provisional agenda, for the asterisk footnote."
+    )
     status = models.CharField(max_length=10, choices=CallStatus.choices, default=CallStatus.OPEN)
     accepts_late = models.BooleanField(
         default=True, help_text="Accept (and flag) submissions after the deadline."

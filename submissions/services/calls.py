@@ -154,6 +154,8 @@ def parse_call_spec(spec: Any) -> dict[str, Any]:
             "note_verbale_date": _date(spec.get("note_verbale_date"), "note_verbale_date"),
             "deadline": deadline,
             "word_limit": word_limit,
+            "report_date": _date(spec.get("report_date"), "report_date"),
+            "provisional_agenda": str(spec.get("provisional_agenda") or ""),
             "accepts_late": bool(spec.get("accepts_late", True)),
             "reference_prefix": str(spec.get("reference_prefix") or default_reference_prefix(slug, deadline)),
         },

@@ -30,3 +30,16 @@ class Command(BaseCommand):
             if group:
                 user.groups.add(Group.objects.get(name=group))
             self.stdout.write(f"  {username:<10} password: {password:<22} role: {group or 'submitter'}")
+        self._put_staff_on_calls()
+
+    def _put_staff_on_calls(self) -> None:
+        """Roles are per call (decision 0011): the demo's staff are on every call there is."""
+        from submissions.models import Call, CallRole
+        from submissions.services.triage import set_membership
+
+        roles = {"triager": CallRole.TRIAGER, "editor": CallRole.EDITOR, "manager": CallRole.MANAGER}
+        users = get_user_model().objects.filter(username__in=roles)
+        for call in Call.objects.all():
+            for user in users:
+                set_membership(call, user, roles[user.username], actor_label="demo")
+            self.stdout.write(f"  on call {call.slug}: {', '.join(sorted(u.username for u in users))}")

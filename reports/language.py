@@ -1,0 +1,468 @@
+"""What a UN report says in each of the six languages, and how it says it.
+
+Boilerplate of the masthead and the drafted sentences, dates and session
+ordinals in UN style, lists joined as each language joins them, and contributor
+names sorted as the UN sorts them in that language (decision 0012).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+from collections.abc import Sequence
+
+# --- Boilerplate -----------------------------------------------------------------
+
+TEXT: dict[str, dict[str, str]] = {
+    "united_nations": {"ar": "الأمم المتحدة", "en": "United Nations", "es": "Naciones Unidas",
+                       "fr": "Nations Unies", "ru": "Организация Объединенных Наций", "zh": "联合国"},
+    "general-assembly": {"ar": "الجمعية العامة", "en": "General Assembly", "es": "Asamblea General",
+                         "fr": "Assemblée générale", "ru": "Генеральная Ассамблея", "zh": "大会"},
+    "human-rights-council": {"ar": "مجلس حقوق الإنسان", "en": "Human Rights Council",
+                             "es": "Consejo de Derechos Humanos", "fr": "Conseil des droits de l’homme",
+                             "ru": "Совет по правам человека", "zh": "人权理事会"},
+    "economic-and-social-council": {"ar": "المجلس الاقتصادي والاجتماعي", "en": "Economic and Social Council",
+                                    "es": "Consejo Económico y Social", "fr": "Conseil économique et social",
+                                    "ru": "Экономический и Социальный Совет", "zh": "经济及社会理事会"},
+    "distr": {"ar": "Distr.: General", "en": "Distr.: General", "es": "Distr. general",
+              "fr": "Distr. générale", "ru": "Distr.: General", "zh": "Distr.: General"},
+    "original": {"ar": "Original: {name}", "en": "Original: {name}", "es": "Original: {name}",
+                 "fr": "Original : {name}", "ru": "Original: {name}", "zh": "Original: {name}"},
+    "agenda_item": {"ar": "البند {item} من جدول الأعمال المؤقت*", "en": "Item {item} of the provisional agenda*",
+                    "es": "Tema {item} del programa provisional*", "fr": "Point {item} de l’ordre du jour provisoire*",
+                    "ru": "Пункт {item} предварительной повестки дня*", "zh": "临时议程*项目{item}"},
+    "secretary-general": {"ar": "تقرير الأمين العام", "en": "Report of the Secretary-General",
+                          "es": "Informe del Secretario General", "fr": "Rapport du Secrétaire général",
+                          "ru": "Доклад Генерального секретаря", "zh": "秘书长的报告"},
+    "high-commissioner": {
+        "ar": "تقرير مفوض الأمم المتحدة السامي لحقوق الإنسان",
+        "en": "Report of the United Nations High Commissioner for Human Rights",
+        "es": "Informe del Alto Comisionado de las Naciones Unidas para los Derechos Humanos",
+        "fr": "Rapport du Haut-Commissaire des Nations Unies aux droits de l’homme",
+        "ru": "Доклад Верховного комиссара Организации Объединенных Наций по правам человека",
+        "zh": "联合国人权事务高级专员的报告"},
+    "summary": {"ar": "موجز", "en": "Summary", "es": "Resumen", "fr": "Résumé", "ru": "Резюме", "zh": "摘要"},
+    "introduction": {"ar": "مقدمة", "en": "Introduction", "es": "Introducción", "fr": "Introduction",
+                     "ru": "Введение", "zh": "导言"},
+    "overview": {"ar": "لمحة عامة عن المساهمات الواردة", "en": "Overview of the contributions received",
+                 "es": "Panorama de las contribuciones recibidas", "fr": "Aperçu des contributions reçues",
+                 "ru": "Обзор полученных материалов", "zh": "所收到投入概述"},
+    "member-states": {"ar": "الدول الأعضاء", "en": "Member States", "es": "Estados Miembros",
+                      "fr": "États Membres", "ru": "Государства-члены", "zh": "会员国"},
+    "igos": {"ar": "المنظمات الحكومية الدولية", "en": "Intergovernmental organizations",
+             "es": "Organizaciones intergubernamentales", "fr": "Organisations intergouvernementales",
+             "ru": "Межправительственные организации", "zh": "政府间组织"},
+    "igos-un": {"ar": "المنظمات الحكومية الدولية وكيانات الأمم المتحدة",
+                "en": "Intergovernmental organizations and United Nations entities",
+                "es": "Organizaciones intergubernamentales y entidades de las Naciones Unidas",
+                "fr": "Organisations intergouvernementales et entités des Nations Unies",
+                "ru": "Межправительственные организации и структуры Организации Объединенных Наций",
+                "zh": "政府间组织和联合国实体"},
+    "un-entities": {"ar": "كيانات الأمم المتحدة", "en": "United Nations entities",
+                    "es": "Entidades de las Naciones Unidas", "fr": "Entités des Nations Unies",
+                    "ru": "Структуры Организации Объединенных Наций", "zh": "联合国实体"},
+    "nhris": {"ar": "المؤسسات الوطنية لحقوق الإنسان", "en": "National human rights institutions",
+              "es": "Instituciones nacionales de derechos humanos",
+              "fr": "Institutions nationales des droits de l’homme",
+              "ru": "Национальные правозащитные учреждения", "zh": "国家人权机构"},
+    "ngos": {"ar": "المنظمات غير الحكومية", "en": "Non-governmental organizations",
+             "es": "Organizaciones no gubernamentales", "fr": "Organisations non gouvernementales",
+             "ru": "Неправительственные организации", "zh": "非政府组织"},
+    "conclusions": {"ar": "الاستنتاجات والتوصيات", "en": "Conclusions and recommendations",
+                    "es": "Conclusiones y recomendaciones", "fr": "Conclusions et recommandations",
+                    "ru": "Выводы и рекомендации", "zh": "结论和建议"},
+    # Drafted sentences ---------------------------------------------------------
+    "intro_paragraph": {
+        "en": "The present report is submitted pursuant to {mandate}. It draws on the contributions received "
+              "from Member States, intergovernmental organizations, United Nations entities, national human "
+              "rights institutions and non-governmental organizations in response to a note verbale and letters "
+              "inviting input sent by the Office of the United Nations High Commissioner for Human Rights (OHCHR) "
+              "on {date}.",
+        "fr": "Le présent rapport est soumis en application de {mandate}. Il s’appuie sur les contributions reçues "
+              "des États Membres, des organisations intergouvernementales, des entités des Nations Unies, des "
+              "institutions nationales des droits de l’homme et des organisations non gouvernementales en réponse "
+              "à une note verbale et à des lettres adressées par le Haut-Commissariat des Nations Unies aux droits "
+              "de l’homme (HCDH) le {date}.",
+        "es": "El presente informe se presenta en cumplimiento de {mandate}. Se basa en las contribuciones "
+              "recibidas de Estados Miembros, organizaciones intergubernamentales, entidades de las Naciones "
+              "Unidas, instituciones nacionales de derechos humanos y organizaciones no gubernamentales en "
+              "respuesta a una nota verbal y cartas enviadas por la Oficina del Alto Comisionado de las Naciones "
+              "Unidas para los Derechos Humanos (ACNUDH) el {date}.",
+        "ru": "Настоящий доклад представляется во исполнение {mandate}. В нем использованы материалы, полученные "
+              "от государств-членов, межправительственных организаций, структур Организации Объединенных Наций, "
+              "национальных правозащитных учреждений и неправительственных организаций в ответ на вербальную "
+              "ноту и письма Управления Верховного комиссара Организации Объединенных Наций по правам человека "
+              "(УВКПЧ) от {date}.",
+        "zh": "本报告是根据{mandate}提交的。报告借鉴了会员国、政府间组织、联合国实体、国家人权机构和非政府组织"
+              "应联合国人权事务高级专员办事处(人权高专办)于{date}发出的邀请提供意见的普通照会和信函而提供的投入。",
+        "ar": "يُقدَّم هذا التقرير عملاً بـ{mandate}. ويستند إلى المساهمات الواردة من الدول الأعضاء والمنظمات "
+              "الحكومية الدولية وكيانات الأمم المتحدة والمؤسسات الوطنية لحقوق الإنسان والمنظمات غير الحكومية "
+              "رداً على مذكرة شفوية ورسائل وجهتها مفوضية الأمم المتحدة السامية لحقوق الإنسان في {date}.",
+    },
+    "received_paragraph": {
+        "en": "In total, {total} contributions were received{late_clause}. {groups}",
+        "fr": "Au total, {total} contributions ont été reçues{late_clause}. {groups}",
+        "es": "En total, se recibieron {total} contribuciones{late_clause}. {groups}",
+        "ru": "Всего было получено материалов: {total}{late_clause}. {groups}",
+        "zh": "共收到{total}份投入{late_clause}。{groups}",
+        "ar": "ووردت في المجموع {total} مساهمة{late_clause}. {groups}",
+    },
+    "late_clause": {
+        "en": ", of which {late} after the deadline of {deadline}; all were taken into account",
+        "fr": ", dont {late} après la date limite du {deadline} ; toutes ont été prises en compte",
+        "es": ", de las cuales {late} después del plazo del {deadline}; todas se tuvieron en cuenta",
+        "ru": ", из них {late} после истечения срока {deadline}; все они были учтены",
+        "zh": "，其中{late}份在{deadline}截止日期之后收到；所有投入均已考虑",
+        "ar": "، منها {late} بعد الموعد النهائي في {deadline}؛ وقد أُخذت جميعها في الاعتبار",
+    },
+    "themes_paragraph": {
+        "en": "The themes most frequently addressed were {themes}.",
+        "fr": "Les thèmes les plus fréquemment abordés ont été les suivants : {themes}.",
+        "es": "Los temas abordados con mayor frecuencia fueron {themes}.",
+        "ru": "Чаще всего затрагивались следующие темы: {themes}.",
+        "zh": "最常涉及的主题是{themes}。",
+        "ar": "وكانت المواضيع الأكثر تناولاً هي {themes}.",
+    },
+    "theme_count": {"en": "{theme} ({count})", "fr": "{theme} ({count})", "es": "{theme} ({count})",
+                    "ru": "{theme} ({count})", "zh": "{theme}({count}份)", "ar": "{theme} ({count})"},
+    "group_opening": {
+        "en": "Contributions were received from the following {group}: {names}.",
+        "fr": "Des contributions ont été reçues des {group} : {names}.",
+        "es": "Se recibieron contribuciones de {group}: {names}.",
+        "ru": "Материалы были получены от следующих {group}: {names}.",
+        "zh": "收到了下列{group}提供的投入：{names}。",
+        "ar": "وردت مساهمات من {group}: {names}.",
+    },
+    "individuals_opening": {
+        "en": "Contributions were also received from the following individuals: {names}.",
+        "fr": "Des contributions ont également été reçues des personnes suivantes : {names}.",
+        "es": "También se recibieron contribuciones de las siguientes personas: {names}.",
+        "ru": "Материалы были также получены от следующих лиц: {names}.",
+        "zh": "还收到了下列个人提交的意见：{names}。",
+        "ar": "ووردت أيضاً مساهمات من الأفراد التالية أسماؤهم: {names}.",
+    },
+    "theme_lead": {
+        "en": "With regard to {theme}, submissions noted the following: {quotes}",
+        "fr": "S’agissant de la question suivante : {theme}, les contributions ont fait valoir ce qui suit : {quotes}",
+        "es": "En relación con {theme}, en las contribuciones se señaló lo siguiente: {quotes}",
+        "ru": "Что касается темы «{theme}», в представленных материалах отмечалось следующее: {quotes}",
+        "zh": "关于{theme}，提交文件中指出：{quotes}",
+        "ar": "وفيما يتعلق بموضوع {theme}، أشارت المساهمات إلى ما يلي: {quotes}",
+    },
+    "recommendation_lead": {
+        "en": "With regard to {theme}, contributors recommended the following: {quotes}",
+        "fr": "S’agissant de la question suivante : {theme}, les contributeurs ont recommandé ce qui suit : {quotes}",
+        "es": "En relación con {theme}, los contribuyentes recomendaron lo siguiente: {quotes}",
+        "ru": "Что касается темы «{theme}», были вынесены следующие рекомендации: {quotes}",
+        "zh": "关于{theme}，提交方建议：{quotes}",
+        "ar": "وفيما يتعلق بموضوع {theme}، أوصى المساهمون بما يلي: {quotes}",
+    },
+    "summary_paragraph": {
+        "en": "The present report is submitted pursuant to {mandate}. It summarizes {total} contributions "
+              "received in response to the call for input on {title}, from {groups}. The contributions "
+              "addressed in particular {themes}.",
+        "fr": "Le présent rapport est soumis en application de {mandate}. Il résume {total} contributions reçues "
+              "en réponse à l’appel à contributions sur le thème « {title} », émanant {groups}. Les contributions "
+              "ont porté en particulier sur les thèmes suivants : {themes}.",
+        "es": "El presente informe se presenta en cumplimiento de {mandate}. Resume {total} contribuciones "
+              "recibidas en respuesta a la convocatoria sobre el tema «{title}», procedentes de {groups}. Las "
+              "contribuciones abordaron en particular {themes}.",
+        "ru": "Настоящий доклад представляется во исполнение {mandate}. В нем кратко изложены материалы "
+              "(всего {total}), полученные в ответ на призыв представить информацию по теме «{title}» от {groups}. "
+              "В материалах рассматривались, в частности, следующие темы: {themes}.",
+        "zh": "本报告是根据{mandate}提交的。报告概述了应就“{title}”征集意见的邀请而收到的{total}份投入，"
+              "提交方包括{groups}。投入特别涉及{themes}。",
+        "ar": "يُقدَّم هذا التقرير عملاً بـ{mandate}. ويوجز {total} مساهمة وردت رداً على الدعوة إلى تقديم "
+              "مساهمات بشأن \"{title}\" من {groups}. وتناولت المساهمات بوجه خاص {themes}.",
+    },
+    "group_count": {
+        "en": "{count} {group}", "fr": "de {count} {group}", "es": "{count} {group}",
+        "ru": "{group} ({count})", "zh": "{count}个{group}", "ar": "{count} من {group}",
+    },
+    "footnote_source": {
+        "en": "Submission of {name} ({reference}){page}.",
+        "fr": "Contribution de {name} ({reference}){page}.",
+        "es": "Contribución de {name} ({reference}){page}.",
+        "ru": "Материал, представленный {name} ({reference}){page}.",
+        "zh": "{name}提交的材料({reference}){page}。",
+        "ar": "مساهمة {name} ({reference}){page}.",
+    },
+    "footnote_page": {"en": ", p. {page}", "fr": ", p. {page}", "es": ", pág. {page}", "ru": ", стр. {page}",
+                      "zh": "，第{page}页", "ar": "، الصفحة {page}"},
+    "footnote_original": {"en": " Original: {name}.", "fr": " Original : {name}.",
+                          "es": " Original: {name}.", "ru": " Язык оригинала: {name}.",
+                          "zh": " 原文：{name}。", "ar": " الأصل: {name}."},
+    "agenda_footnote": {"ar": "* {symbol}.", "en": "* {symbol}.", "es": "* {symbol}.", "fr": "* {symbol}.",
+                        "ru": "* {symbol}.", "zh": "* {symbol}。"},
+}
+
+# The group as named in "Contributions were received from the following …",
+# with the agreement each language needs.
+OPENING_GROUP: dict[str, dict[str, str]] = {
+    "member-states": {"en": "Member States", "fr": "États Membres suivants", "es": "los siguientes Estados Miembros",
+                      "ru": "государств-членов", "zh": "会员国", "ar": "الدول الأعضاء التالية"},
+    "igos": {"en": "intergovernmental organizations", "fr": "organisations intergouvernementales suivantes",
+             "es": "las siguientes organizaciones intergubernamentales", "ru": "межправительственных организаций",
+             "zh": "政府间组织", "ar": "المنظمات الحكومية الدولية التالية"},
+    "igos-un": {"en": "intergovernmental organizations and United Nations entities",
+                "fr": "organisations intergouvernementales et entités des Nations Unies suivantes",
+                "es": "las siguientes organizaciones intergubernamentales y entidades de las Naciones Unidas",
+                "ru": "межправительственных организаций и структур Организации Объединенных Наций",
+                "zh": "政府间组织和联合国实体", "ar": "المنظمات الحكومية الدولية وكيانات الأمم المتحدة التالية"},
+    "un-entities": {"en": "United Nations entities", "fr": "entités des Nations Unies suivantes",
+                    "es": "las siguientes entidades de las Naciones Unidas",
+                    "ru": "структур Организации Объединенных Наций", "zh": "联合国实体",
+                    "ar": "كيانات الأمم المتحدة التالية"},
+    "nhris": {"en": "national human rights institutions",
+              "fr": "institutions nationales des droits de l’homme suivantes",
+              "es": "las siguientes instituciones nacionales de derechos humanos",
+              "ru": "национальных правозащитных учреждений", "zh": "国家人权机构",
+              "ar": "المؤسسات الوطنية لحقوق الإنسان التالية"},
+    "ngos": {"en": "non-governmental organizations", "fr": "organisations non gouvernementales suivantes",
+             "es": "las siguientes organizaciones no gubernamentales", "ru": "неправительственных организаций",
+             "zh": "非政府组织", "ar": "المنظمات غير الحكومية التالية"},
+}
+# The group as counted in the summary ("11 Member States").
+COUNTED_GROUP: dict[str, dict[str, str]] = {
+    "member-states": {"en": "Member States", "fr": "États Membres", "es": "Estados Miembros",
+                      "ru": "государства-члены", "zh": "会员国", "ar": "الدول الأعضاء"},
+    "igos": {"en": "intergovernmental organizations", "fr": "organisations intergouvernementales",
+             "es": "organizaciones intergubernamentales", "ru": "межправительственные организации",
+             "zh": "政府间组织", "ar": "المنظمات الحكومية الدولية"},
+    "igos-un": {"en": "intergovernmental organizations and United Nations entities",
+                "fr": "organisations intergouvernementales et entités des Nations Unies",
+                "es": "organizaciones intergubernamentales y entidades de las Naciones Unidas",
+                "ru": "межправительственные организации и структуры Организации Объединенных Наций",
+                "zh": "政府间组织和联合国实体", "ar": "المنظمات الحكومية الدولية وكيانات الأمم المتحدة"},
+    "un-entities": {"en": "United Nations entities", "fr": "entités des Nations Unies",
+                    "es": "entidades de las Naciones Unidas", "ru": "структуры Организации Объединенных Наций",
+                    "zh": "联合国实体", "ar": "كيانات الأمم المتحدة"},
+    "nhris": {"en": "national human rights institutions", "fr": "institutions nationales des droits de l’homme",
+              "es": "instituciones nacionales de derechos humanos", "ru": "национальные правозащитные учреждения",
+              "zh": "国家人权机构", "ar": "المؤسسات الوطنية لحقوق الإنسان"},
+    "ngos": {"en": "non-governmental organizations and individuals",
+             "fr": "organisations non gouvernementales et particuliers",
+             "es": "organizaciones no gubernamentales y particulares",
+             "ru": "неправительственные организации и частные лица", "zh": "非政府组织和个人",
+             "ar": "المنظمات غير الحكومية والأفراد"},
+}
+
+# Language names, as written after "Original:" and in footnotes.
+LANGUAGE_NAMES: dict[str, dict[str, str]] = {
+    "en": {"ar": "Arabic", "en": "English", "es": "Spanish", "fr": "French", "ru": "Russian", "zh": "Chinese"},
+    "fr": {"ar": "arabe", "en": "anglais", "es": "espagnol", "fr": "français", "ru": "russe", "zh": "chinois"},
+    "es": {"ar": "árabe", "en": "inglés", "es": "español", "fr": "francés", "ru": "ruso", "zh": "chino"},
+    "ru": {"ar": "арабский", "en": "английский", "es": "испанский", "fr": "французский", "ru": "русский",
+           "zh": "китайский"},
+    "zh": {"ar": "阿拉伯文", "en": "英文", "es": "西班牙文", "fr": "法文", "ru": "俄文", "zh": "中文"},
+    "ar": {"ar": "العربية", "en": "الإنكليزية", "es": "الإسبانية", "fr": "الفرنسية", "ru": "الروسية",
+           "zh": "الصينية"},
+}
+# The masthead's "Original:" line keeps English names in ar, ru and zh documents, as the UN does.
+ORIGINAL_LINE_NAMES = {"fr": LANGUAGE_NAMES["fr"], "es": LANGUAGE_NAMES["es"]}
+JOB_LETTER = {"ar": "A", "zh": "C", "en": "E", "fr": "F", "ru": "R", "es": "S"}
+
+
+def text(key: str, language: str, **values: object) -> str:
+    template = TEXT[key].get(language) or TEXT[key]["en"]
+    return template.format(**values) if values else template
+
+
+def original_line(report_language: str, original_language: str) -> str:
+    names = ORIGINAL_LINE_NAMES.get(report_language, LANGUAGE_NAMES["en"])
+    return text("original", report_language, name=names[original_language])
+
+
+# --- Dates -------------------------------------------------------------------------
+
+MONTHS = {
+    "en": ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December"],
+    "fr": ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
+           "novembre", "décembre"],
+    "es": ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre",
+           "noviembre", "diciembre"],
+    "ru": ["января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября", "октября",
+           "ноября", "декабря"],
+    "ar": ["كانون الثاني/يناير", "شباط/فبراير", "آذار/مارس", "نيسان/أبريل", "أيار/مايو", "حزيران/يونيه",
+           "تموز/يوليه", "آب/أغسطس", "أيلول/سبتمبر", "تشرين الأول/أكتوبر", "تشرين الثاني/نوفمبر",
+           "كانون الأول/ديسمبر"],
+}
+
+
+def format_date(value: dt.date, language: str) -> str:
+    """Dates as UN documents write them: "21 December 2020", "2020年12月21日"…"""
+    if language == "zh":
+        return f"{value.year}年{value.month}月{value.day}日"
+    month = MONTHS.get(language, MONTHS["en"])[value.month - 1]
+    if language == "es":
+        return f"{value.day} de {month} de {value.year}"
+    if language == "ru":
+        return f"{value.day} {month} {value.year} года"
+    if language == "fr" and value.day == 1:
+        return f"1er {month} {value.year}"
+    return f"{value.day} {month} {value.year}"
+
+
+# --- Session ordinals ("Seventy-sixth session") ------------------------------------
+
+_EN_UNITS = ["", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
+_EN_ORD_UNITS = ["", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth"]
+_EN_TEENS = ["tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth",
+             "seventeenth", "eighteenth", "nineteenth"]
+_EN_TENS = ["", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+
+
+def _en_ordinal(n: int) -> str:
+    if n < 10:
+        return _EN_ORD_UNITS[n]
+    if n < 20:
+        return _EN_TEENS[n - 10]
+    tens, units = divmod(n, 10)
+    return f"{_EN_TENS[tens]}-{_EN_ORD_UNITS[units]}" if units else f"{_EN_TENS[tens][:-1]}ieth"
+
+
+_FR_UNITS = ["", "un", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf", "dix", "onze", "douze",
+             "treize", "quatorze", "quinze", "seize", "dix-sept", "dix-huit", "dix-neuf"]
+_FR_TENS = ["", "", "vingt", "trente", "quarante", "cinquante", "soixante"]
+
+
+def _fr_cardinal(n: int) -> str:
+    if n < 20:
+        return _FR_UNITS[n]
+    tens, units = divmod(n, 10)
+    if tens in (7, 9):
+        base = "soixante" if tens == 7 else "quatre-vingt"
+        rest = _FR_UNITS[10 + units]
+        joiner = " et " if tens == 7 and units == 1 else "-"
+        return f"{base}{joiner}{rest}"
+    base = "quatre-vingt" if tens == 8 else _FR_TENS[tens]
+    if units == 0:
+        return base + ("s" if tens == 8 else "")
+    joiner = " et " if units == 1 and tens != 8 else "-"
+    return f"{base}{joiner}{_FR_UNITS[units]}"
+
+
+def _fr_ordinal(n: int) -> str:
+    if n == 1:
+        return "première"
+    word = _fr_cardinal(n)
+    if word.endswith("cinq"):
+        return word + "uième"
+    if word.endswith("neuf"):
+        return word[:-1] + "vième"
+    if word.endswith("s") and word.endswith("quatre-vingts"):
+        word = word[:-1]
+    if word.endswith("e"):
+        word = word[:-1]
+    return word + "ième"
+
+
+_ES_UNITS = ["", "primer", "segundo", "tercer", "cuarto", "quinto", "sexto", "séptimo", "octavo", "noveno"]
+_ES_TENS = ["", "décimo", "vigésimo", "trigésimo", "cuadragésimo", "quincuagésimo", "sexagésimo",
+            "septuagésimo", "octogésimo", "nonagésimo"]
+_ES_TEENS = {11: "undécimo", 12: "duodécimo"}
+
+
+def _es_ordinal(n: int) -> str:
+    if n in _ES_TEENS:
+        return _ES_TEENS[n]
+    tens, units = divmod(n, 10)
+    return " ".join(word for word in (_ES_TENS[tens], _ES_UNITS[units]) if word)
+
+
+_RU_ORD_UNITS = ["", "первая", "вторая", "третья", "четвертая", "пятая", "шестая", "седьмая", "восьмая",
+                 "девятая"]
+_RU_TEENS = ["десятая", "одиннадцатая", "двенадцатая", "тринадцатая", "четырнадцатая", "пятнадцатая",
+             "шестнадцатая", "семнадцатая", "восемнадцатая", "девятнадцатая"]
+_RU_ORD_TENS = ["", "", "двадцатая", "тридцатая", "сороковая", "пятидесятая", "шестидесятая", "семидесятая",
+                "восьмидесятая", "девяностая"]
+_RU_TENS = ["", "", "двадцать", "тридцать", "сорок", "пятьдесят", "шестьдесят", "семьдесят", "восемьдесят",
+            "девяносто"]
+
+
+def _ru_ordinal(n: int) -> str:
+    if n < 10:
+        return _RU_ORD_UNITS[n]
+    if n < 20:
+        return _RU_TEENS[n - 10]
+    tens, units = divmod(n, 10)
+    return f"{_RU_TENS[tens]} {_RU_ORD_UNITS[units]}" if units else _RU_ORD_TENS[tens]
+
+
+_AR_UNITS = ["", "الأولى", "الثانية", "الثالثة", "الرابعة", "الخامسة", "السادسة", "السابعة", "الثامنة",
+             "التاسعة"]
+_AR_TENS = ["", "العاشرة", "العشرون", "الثلاثون", "الأربعون", "الخمسون", "الستون", "السبعون", "الثمانون",
+            "التسعون"]
+
+
+def _ar_ordinal(n: int) -> str:
+    if n < 10:
+        return _AR_UNITS[n]
+    tens, units = divmod(n, 10)
+    if tens == 1:
+        return "العاشرة" if units == 0 else f"{'الحادية' if units == 1 else _AR_UNITS[units]} عشرة"
+    if units == 0:
+        return _AR_TENS[tens]
+    return f"{'الحادية' if units == 1 else _AR_UNITS[units]} و{_AR_TENS[tens]}"
+
+
+_ZH_DIGITS = "零一二三四五六七八九"
+
+
+def zh_number(n: int) -> str:
+    if n < 10:
+        return _ZH_DIGITS[n]
+    tens, units = divmod(n, 10)
+    return f"{'' if tens == 1 else _ZH_DIGITS[tens]}十{_ZH_DIGITS[units] if units else ''}"
+
+
+def session_line(session: int, language: str) -> str:
+    """'Seventy-sixth session', 'Soixante-seizième session', '第七十六届会议'…"""
+    if language == "zh":
+        return f"第{zh_number(session)}届会议"
+    if language == "fr":
+        return f"{_fr_ordinal(session).capitalize()} session"
+    if language == "es":
+        return f"{_es_ordinal(session).capitalize()} período de sesiones"
+    if language == "ru":
+        return f"{_ru_ordinal(session).capitalize()} сессия"
+    if language == "ar":
+        return f"الدورة {_ar_ordinal(session)}"
+    return f"{_en_ordinal(session).capitalize()} session"
+
+
+# --- Lists and sorting -------------------------------------------------------------
+
+
+def join_names(names: Sequence[str], language: str) -> str:
+    """'A, B and C' as each language writes it (zh 'A、B和C', ar 'A، وB')."""
+    names = list(names)
+    if not names:
+        return ""
+    if len(names) == 1:
+        return names[0]
+    if language == "zh":
+        return "、".join(names[:-1]) + "和" + names[-1]
+    if language == "ar":
+        return "، ".join(names[:-1]) + " و" + names[-1]
+    last = {"en": " and ", "fr": " et ", "es": " y ", "ru": " и "}[language]
+    final = names[-1].lower()
+    if language == "es" and final.startswith(("i", "hi")) and not final.startswith("hie"):
+        last = " e "
+    return ", ".join(names[:-1]) + last + names[-1]
+
+
+_LATIN_ARTICLES = ("the ", "la ", "le ", "les ", "l'", "l’", "el ", "los ", "las ")
+
+
+def sort_key(name: str, language: str) -> str:
+    """Alphabetical as the UN sorts in that language: articles and accents ignored."""
+    folded = unicodedata.normalize("NFKD", name.lower())
+    folded = "".join(ch for ch in folded if not unicodedata.combining(ch))
+    if language == "ar" and folded.startswith("ال"):
+        folded = folded[2:]
+    for article in _LATIN_ARTICLES:
+        if folded.startswith(article):
+            folded = folded[len(article):]
+            break
+    return folded

@@ -1,0 +1,1 @@
+"""Turning a draft into HTML (for WeasyPrint and for the web), PDF and DOCX."""

@@ -1,0 +1,208 @@
+"""The document model every renderer uses: numbers, footnotes, masthead, computed once.
+
+Paragraph numbers run consecutively through the report (the summary is not
+numbered); chapters get Roman numerals; footnotes are numbered through the
+report in order of appearance; the word count follows the UN rule (footnotes
+count).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch
+
+from submissions.languages import localized
+from synthesis.wordcount import count_words
+
+from .. import language as lang
+from ..models import Footnote, Paragraph, Report, Section
+
+MARKER = re.compile(r"\{fn(\d+)\}")
+ROMAN = ["", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV"]
+ZH_CHAPTER = "一二三四五六七八九十"
+AR_CHAPTER = ["أولاً", "ثانياً", "ثالثاً", "رابعاً", "خامساً", "سادساً", "سابعاً", "ثامناً", "تاسعاً", "عاشراً"]
+RTL = {"ar"}
+
+
+@dataclass
+class Piece:
+    """A run of paragraph text, or a footnote call carrying its number and text."""
+
+    text: str
+    footnote: int | None = None
+    footnote_text: str = ""
+
+
+@dataclass
+class DocParagraph:
+    pk: int
+    number: int | None
+    pieces: list[Piece]
+    plain: str
+
+
+@dataclass
+class DocSection:
+    pk: int
+    kind: str
+    label: str  # "I.", "一.", "أولاً-"
+    title: str
+    level: int
+    paragraphs: list[DocParagraph] = field(default_factory=list)
+
+
+@dataclass
+class Masthead:
+    symbol: str
+    body: str
+    united_nations: str
+    distribution: str
+    date: str
+    original: str
+    session: str
+    agenda_item: str
+    agenda_title: str
+    agenda_footnote: str
+    title: str
+    author: str
+    summary_heading: str
+    job_number: str
+    job_date: str
+    barcode_text: str
+    url: str
+
+
+@dataclass
+class Document:
+    report: Report
+    language: str
+    direction: str
+    masthead: Masthead
+    summary: list[DocParagraph]
+    sections: list[DocSection]
+    footnotes: dict[int, str]
+    word_count: int
+    word_limit: int
+
+    @property
+    def over_limit(self) -> bool:
+        return self.word_count > self.word_limit
+
+
+def chapter_label(index: int, language: str) -> str:
+    if language == "zh":
+        return f"{ZH_CHAPTER[index - 1] if index <= 10 else index}."
+    if language == "ar":
+        return f"{AR_CHAPTER[index - 1] if index <= 10 else index}-"
+    return f"{ROMAN[index] if index < len(ROMAN) else index}."
+
+
+def default_agenda_symbol(call) -> str:
+    """The provisional agenda the masthead's asterisk points to, when the call does not say."""
+    if call.provisional_agenda:
+        return call.provisional_agenda
+    if call.body == "human-rights-council":
+        return f"A/HRC/{call.session}/1"
+    if call.body == "general-assembly":
+        return f"A/{call.session}/150"
+    return ""
+
+
+def job_number(report: Report) -> str:
+    """A job number in the UN's form (21-10019); from the report's id until DGACM assigns one."""
+    return f"{report.report_date.year % 100:02d}-{10000 + report.pk:05d}"
+
+
+def _masthead(report: Report) -> Masthead:
+    call = report.call
+    language = report.language
+    symbol = call.report_symbol or f"{call.slug}"
+    number = job_number(report)
+    agenda_symbol = default_agenda_symbol(call)
+    return Masthead(
+        symbol=symbol,
+        body=lang.text(call.body, language),
+        united_nations=lang.text("united_nations", language),
+        distribution=lang.text("distr", language),
+        date=lang.format_date(report.report_date, language),
+        original=lang.original_line(language, call.original_language),
+        session=lang.session_line(call.session, language),
+        agenda_item=lang.text("agenda_item", language, item=call.agenda_item) if call.agenda_item else "",
+        agenda_title=localized(call.agenda_title, language),
+        agenda_footnote=lang.text("agenda_footnote", language, symbol=agenda_symbol) if agenda_symbol else "",
+        title=call.title_in(language),
+        author=lang.text(call.report_author, language),
+        summary_heading=lang.text("summary", language),
+        job_number=f"{number} ({lang.JOB_LETTER[language]})",
+        job_date=report.report_date.strftime("%d%m%y"),
+        barcode_text=number.replace("-", ""),
+        url=f"https://undocs.org/{symbol}",
+    )
+
+
+def _pieces(paragraph: Paragraph, footnotes: list[Footnote], numbering: dict[int, str]) -> list[Piece]:
+    """Split the text at its {fnN} markers; a marker with no footnote is dropped."""
+    by_order = {note.order: note for note in footnotes}
+    pieces, position = [], 0
+    for match in MARKER.finditer(paragraph.text):
+        pieces.append(Piece(paragraph.text[position:match.start()]))
+        note = by_order.get(int(match.group(1)))
+        if note is not None:
+            number = len(numbering) + 1
+            numbering[number] = note.text
+            pieces.append(Piece("", footnote=number, footnote_text=note.text))
+        position = match.end()
+    pieces.append(Piece(paragraph.text[position:]))
+    # Footnotes not called in the text still belong to the paragraph: call them at its end.
+    called = {int(m.group(1)) for m in MARKER.finditer(paragraph.text)}
+    for note in footnotes:
+        if note.order not in called:
+            number = len(numbering) + 1
+            numbering[number] = note.text
+            pieces.append(Piece("", footnote=number, footnote_text=note.text))
+    return [p for p in pieces if p.text or p.footnote]
+
+
+def build_document(report: Report) -> Document:
+    sections = list(
+        Section.objects.filter(report=report).prefetch_related(
+            Prefetch("paragraphs", queryset=Paragraph.objects.order_by("order").prefetch_related(
+                Prefetch("footnotes", queryset=Footnote.objects.order_by("order"))))
+        ).order_by("order")
+    )
+    language = report.language
+    numbering: dict[int, str] = {}
+    summary: list[DocParagraph] = []
+    doc_sections: list[DocSection] = []
+    paragraph_number = 0
+    chapter = 0
+    for section in sections:
+        paragraphs = []
+        for paragraph in section.paragraphs.all():
+            if not paragraph.text.strip():
+                continue
+            number = None
+            if paragraph.numbered and section.kind != Section.Kind.SUMMARY:
+                paragraph_number += 1
+                number = paragraph_number
+            pieces = _pieces(paragraph, list(paragraph.footnotes.all()), numbering)
+            plain = "".join(p.text for p in pieces)
+            paragraphs.append(DocParagraph(paragraph.pk, number, pieces, plain))
+        if section.kind == Section.Kind.SUMMARY:
+            summary = paragraphs
+            continue
+        label = ""
+        if section.level == 1:
+            chapter += 1
+            label = chapter_label(chapter, language)
+        doc_sections.append(DocSection(section.pk, section.kind, label, section.title, section.level, paragraphs))
+    words = sum(count_words(p.plain) for s in doc_sections for p in s.paragraphs)
+    words += sum(count_words(p.plain) for p in summary)
+    words += sum(count_words(s.title) for s in doc_sections)
+    words += sum(count_words(note) for note in numbering.values())
+    return Document(
+        report=report, language=language, direction="rtl" if language in RTL else "ltr",
+        masthead=_masthead(report), summary=summary, sections=doc_sections, footnotes=numbering,
+        word_count=words, word_limit=report.call.effective_word_limit,
+    )

@@ -1,0 +1,164 @@
+"""Staff work on submissions: assignment, internal notes, call teams, bulk actions.
+
+Status still changes only through ``status.change_status``, themes through
+``tags``, duplicates through ``synthesis.services.duplicates``; this module
+composes them and audits what it writes itself.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.db import transaction
+
+from ..models import Call, CallMembership, InternalNote, Submission, ThemeTag
+from ..models.tags import TagOrigin
+from .audit import record_event
+from .status import TransitionError, change_status
+from .tags import decide_tag
+
+
+class TriageError(ValueError):
+    """A staff action that cannot be done; ``code`` picks the message shown."""
+
+    def __init__(self, code: str, message: str = ""):
+        super().__init__(message or code)
+        self.code = code
+
+
+def _username(user: AbstractBaseUser | None) -> str | None:
+    return user.get_username() if user is not None else None
+
+
+# --- Call teams -----------------------------------------------------------------
+
+@transaction.atomic
+def set_membership(call: Call, user: AbstractBaseUser, role: str, *, actor: AbstractBaseUser | None = None,
+                   actor_label: str = "") -> CallMembership:
+    """Put a person on a call in a role (or change their role)."""
+    membership = CallMembership.objects.filter(call=call, user=user).first()
+    before = {"user": user.get_username(), "role": membership.role} if membership else None
+    if membership is None:
+        membership = CallMembership.objects.create(call=call, user=user, role=role)
+    elif membership.role != role:
+        membership.role = role
+        membership.save(update_fields=["role"])
+    else:
+        return membership
+    record_event("call.member_set", actor=actor, actor_label=actor_label, call=call, obj=membership,
+                 before=before, after={"user": user.get_username(), "role": role})
+    return membership
+
+
+@transaction.atomic
+def remove_membership(membership: CallMembership, *, actor: AbstractBaseUser) -> None:
+    """Take a person off a call; what they are assigned goes back to nobody."""
+    call, user = membership.call, membership.user
+    for submission in Submission.objects.filter(call=call, assignee=user):
+        assign(submission, None, actor=actor)
+    membership.delete()
+    record_event("call.member_removed", actor=actor, call=call,
+                 before={"user": user.get_username(), "role": membership.role})
+
+
+# --- Assignment and notes ----------------------------------------------------------
+
+@transaction.atomic
+def assign(submission: Submission, assignee: AbstractBaseUser | None, *, actor: AbstractBaseUser) -> Submission:
+    """Give the submission to a member of its call (None: to nobody)."""
+    if assignee is not None and not CallMembership.objects.filter(call_id=submission.call_id, user=assignee).exists():
+        raise TriageError("not-member", "The assignee is not on this call.")
+    current = Submission.objects.select_for_update(of=("self",)).select_related("assignee").get(pk=submission.pk)
+    if current.assignee_id == (assignee.pk if assignee else None):
+        return current
+    before = _username(current.assignee)
+    current.assignee = assignee
+    current.save(update_fields=["assignee", "updated_at"])
+    record_event("submission.assigned", actor=actor, submission=current, obj=current,
+                 before={"assignee": before}, after={"assignee": _username(assignee)})
+    submission.assignee = assignee
+    return current
+
+
+@transaction.atomic
+def add_note(submission: Submission, text: str, *, actor: AbstractBaseUser) -> InternalNote:
+    """An internal note; audited with its text so the history is complete."""
+    text = text.strip()
+    if not text:
+        raise TriageError("empty-note", "A note cannot be empty.")
+    note = InternalNote.objects.create(submission=submission, author=actor, text=text[:10_000])
+    record_event("note.added", actor=actor, submission=submission, obj=note, note=note.text)
+    return note
+
+
+@transaction.atomic
+def accept_suggestions(submission: Submission, *, actor: AbstractBaseUser) -> int:
+    """Accept every theme the machine suggested and nobody decided yet."""
+    tags = ThemeTag.objects.filter(submission=submission, origin=TagOrigin.AUTO, accepted__isnull=True)
+    count = 0
+    for tag in tags.select_related("theme", "submission__call"):
+        decide_tag(tag, accepted=True, actor=actor)
+        count += 1
+    return count
+
+
+def retry_processing(submission: Submission, *, actor: AbstractBaseUser) -> None:
+    """Staff's retry of a failed processing job: audited, then queued."""
+    from synthesis.models import JobState
+    from synthesis.tasks import retry_processing as queue_retry
+
+    job = getattr(submission, "processing_job", None)
+    if job is None or job.state != JobState.FAILED:
+        raise TriageError("not-failed", "Only a failed processing job can be retried.")
+    record_event("processing.retried", actor=actor, submission=submission,
+                 before={"state": job.state, "error": job.error[:500]})
+    queue_retry(submission.pk)
+
+
+# --- Bulk actions --------------------------------------------------------------
+
+@dataclass
+class BulkResult:
+    """What a bulk action did: references changed, and why the others were not."""
+
+    done: list[str] = field(default_factory=list)
+    failed: list[tuple[Submission, Exception]] = field(default_factory=list)
+
+
+def _each(submissions: Iterable[Submission], action: Callable[[Submission], object]) -> BulkResult:
+    """Run ``action`` on each submission in its own transaction; one refusal stops nothing else."""
+    result = BulkResult()
+    for submission in submissions:
+        try:
+            with transaction.atomic():
+                action(submission)
+        except (TransitionError, TriageError, ValueError) as exc:
+            result.failed.append((submission, exc))
+        else:
+            result.done.append(submission.reference)
+    return result
+
+
+def bulk_assign(submissions: Iterable[Submission], assignee: AbstractBaseUser | None, *,
+                actor: AbstractBaseUser) -> BulkResult:
+    return _each(submissions, lambda s: assign(s, assignee, actor=actor))
+
+
+def bulk_change_status(submissions: Iterable[Submission], status: str, *, actor: AbstractBaseUser,
+                       reason: str = "") -> BulkResult:
+    return _each(submissions, lambda s: change_status(s, status, actor=actor, reason=reason))
+
+
+def bulk_accept_suggestions(submissions: Iterable[Submission], *, actor: AbstractBaseUser) -> BulkResult:
+    return _each(submissions, lambda s: accept_suggestions(s, actor=actor))
+
+
+def bulk_mark_duplicate(submissions: Iterable[Submission], original: Submission, *,
+                        actor: AbstractBaseUser) -> BulkResult:
+    from synthesis.services.duplicates import mark_duplicate
+
+    return _each(
+        (s for s in submissions if s.pk != original.pk),
+        lambda s: mark_duplicate(s, original, actor=actor),
+    )

@@ -1,0 +1,1 @@
+"""Drafting a report from triaged submissions: selection, composition, backends."""
