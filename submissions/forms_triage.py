@@ -51,9 +51,13 @@ SORT_CHOICES = [
     ("received", _("Received (oldest first)")),
     ("-received", _("Received (newest first)")),
     ("reference", _("Reference")),
-    ("contributor", _("Contributor")),
+    ("-reference", _("Reference (descending)")),
+    ("contributor", _("Contributor (A–Z)")),
+    ("-contributor", _("Contributor (Z–A)")),
     ("status", _("Status")),
+    ("-status", _("Status (descending)")),
     ("language", _("Language")),
+    ("-language", _("Language (descending)")),
 ]
 
 

@@ -24,6 +24,7 @@ CATEGORIES_WITH_COUNTRY = frozenset(
     {ContributorCategory.MEMBER_STATE, ContributorCategory.OBSERVER_STATE, ContributorCategory.NHRI}
 )
 STATE_CATEGORIES = frozenset({ContributorCategory.MEMBER_STATE, ContributorCategory.OBSERVER_STATE})
+ORGANIZATION_CATEGORIES = frozenset({ContributorCategory.IGO, ContributorCategory.UN_ENTITY})
 
 
 class Contributor(models.Model):
@@ -48,8 +49,23 @@ class Contributor(models.Model):
     def is_state(self) -> bool:
         return self.category in STATE_CATEGORIES
 
+    def _organization(self):
+        if self.category not in ORGANIZATION_CATEGORIES:
+            return None
+        from ..organizations import match_organization
+
+        return match_organization(self.name)
+
     def display_name(self, language: str = "en", on: dt.date | None = None) -> str:
-        """A State under its official UN name in ``language``; others as they wrote it."""
+        """A State or a UN entity / IGO under its official UN name in ``language``; others as written."""
         if self.is_state and self.country_id:
             return self.country.short_name(language, on)
-        return self.name
+        organization = self._organization()
+        return organization.name(language) if organization else self.name
+
+    def running_name(self, language: str = "en", on: dt.date | None = None) -> str:
+        """The name as written in running text, with its article ("the Syrian Arab Republic")."""
+        if self.is_state and self.country_id:
+            return self.country.running_name(language, on)
+        organization = self._organization()
+        return organization.running_name(language) if organization else self.name

@@ -101,7 +101,7 @@ def shorten(passage: str, limit: int = MAX_QUOTE_CHARS) -> str:
 def source_footnote(quote: Quote, language: str, on: dt.date) -> str:
     submission = quote.submission
     page = text("footnote_page", language, page=quote.page) if quote.page else ""
-    note = text("footnote_source", language, name=submission.contributor.display_name(language, on),
+    note = text("footnote_source", language, name=submission.contributor.running_name(language, on),
                 reference=submission.reference, page=page)
     if submission.language and submission.language != language:
         note += text("footnote_original", language, name=LANGUAGE_NAMES[language][submission.language])

@@ -49,17 +49,13 @@ class PlannedSection:
 
 
 def contributor_names(submissions: list[Submission], language: str, on: dt.date) -> list[str]:
-    """Distinct contributors, official UN names for States in running text, sorted as the UN sorts."""
+    """Distinct contributors by their official UN names in running text, sorted as the UN sorts."""
     names: dict[str, str] = {}
     for submission in submissions:
         contributor = submission.contributor
-        if contributor.is_state and contributor.country_id:
-            country = contributor.country
-            # Chinese UN documents keep the order of the English original (as in the seed report).
-            sort_name = country.short_name("en" if language == "zh" else language, on)
-            names[sort_key(sort_name, language)] = country.running_name(language, on)
-        else:
-            names[sort_key(contributor.name, language)] = contributor.name
+        # Chinese UN documents keep the order of the English original (as in the seed report).
+        sort_name = contributor.display_name("en" if language == "zh" else language, on)
+        names[sort_key(sort_name, language)] = contributor.running_name(language, on)
     return [names[key] for key in sorted(names)]
 
 
