@@ -17,6 +17,7 @@ urlpatterns += i18n_patterns(
     path("accounts/login/", auth_views.LoginView.as_view(template_name="staff/login.html",
                                                          redirect_authenticated_user=True), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("staff/reports/", include("reports.urls")),
     path("staff/", include("submissions.urls_staff")),
     path("", include("submissions.urls")),
     prefix_default_language=False,

@@ -40,6 +40,9 @@ class DocParagraph:
     number: int | None
     pieces: list[Piece]
     plain: str
+    # What an editor edits: the text with its {fnN} markers, and the footnotes one per line.
+    source_text: str = ""
+    source_footnotes: str = ""
 
 
 @dataclass
@@ -186,9 +189,11 @@ def build_document(report: Report) -> Document:
             if paragraph.numbered and section.kind != Section.Kind.SUMMARY:
                 paragraph_number += 1
                 number = paragraph_number
-            pieces = _pieces(paragraph, list(paragraph.footnotes.all()), numbering)
+            notes = list(paragraph.footnotes.all())
+            pieces = _pieces(paragraph, notes, numbering)
             plain = "".join(p.text for p in pieces)
-            paragraphs.append(DocParagraph(paragraph.pk, number, pieces, plain))
+            paragraphs.append(DocParagraph(paragraph.pk, number, pieces, plain, paragraph.text,
+                                           "\n".join(note.text for note in notes)))
         if section.kind == Section.Kind.SUMMARY:
             summary = paragraphs
             continue

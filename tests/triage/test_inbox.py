@@ -139,7 +139,7 @@ def test_sort_and_pages(client, call, triager):
     assert result.page.paginator.num_pages == 3
 
 
-def test_queries_per_page_do_not_grow_with_rows(client, call, triager, django_assert_max_num_queries):
+def test_queries_per_page_do_not_grow_with_rows(client, call, triager):
     def load(n: int) -> int:
         for i in range(n):
             submission = to_ready(make_submission(call, text=f"Text {i} about debt and vaccines.",
@@ -147,17 +147,19 @@ def test_queries_per_page_do_not_grow_with_rows(client, call, triager, django_as
                                                   country="FRA" if i % 2 else None, name=f"Sender {i}"))
             suggest(submission, "finance", "debt")
         from django.db import connection
-        from django.test.utils import CaptureQueriesContext
 
-        with CaptureQueriesContext(connection) as queries:
-            inbox(client, call, q="debt")
-        return len(queries)
+        # An execute wrapper, not connection.queries: Django clears that at each request start.
+        executed: list[str] = []
+        with connection.execute_wrapper(lambda execute, sql, *args: executed.append(sql) or execute(sql, *args)):
+            response = inbox(client, call, q="debt")
+        assert len(response.context["rows"]) == n + 3 * (n == 30)
+        return len(executed)
 
     client.force_login(triager)
     few = load(3)
     many = load(30)
     assert few == many
-    assert many <= 14
+    assert 5 <= many <= 14
 
 
 def test_csv_export_has_bom_and_neutralises_formulas(client, call, triager):
