@@ -80,7 +80,8 @@ def seed(slug: str, count: int) -> None:
                 text = " ".join(rng.sample(SENTENCES[language], k=min(2, len(SENTENCES[language]))))
                 rows.append(Submission(
                     call=call, contributor=contributors[i % len(contributors)],
-                    reference=f"{call.reference_prefix}-{i + 1:06d}", source=f"bench-{i}", received_at=start + dt.timedelta(minutes=2 * i), declared_language=language,
+                    reference=f"{call.reference_prefix}-{i + 1:06d}", source=f"bench-{i}",
+                    received_at=start + dt.timedelta(minutes=2 * i), declared_language=language,
                     detected_language=language, text=text, status=statuses[i % len(statuses)],
                     consent_to_publish=i % 3 == 0, word_count=len(text.split()),
                 ))

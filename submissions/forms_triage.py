@@ -135,7 +135,8 @@ class BulkActionForm(forms.Form):
 
 class StatusForm(forms.Form):
     status = forms.ChoiceField(choices=[(s.value, s.label) for s in S])
-    reason = forms.CharField(label=_("Reason"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+    reason = forms.CharField(label=_("Reason"), required=False, max_length=2000,
+                             widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class AssignForm(forms.Form):

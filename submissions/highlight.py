@@ -8,6 +8,7 @@ selection back into the same offsets (static/js/triage.js).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -39,7 +40,7 @@ class TextBlock:
 
     @property
     def html(self) -> SafeString:
-        return mark_safe(render_marked(self.source.text, self.spans))  # noqa: S308 - every piece is escaped
+        return mark_safe(render_marked(self.source.text, self.spans))
 
 
 def _place(span_text: str, text: str, start: int, end: int) -> tuple[int, int] | None:
@@ -97,7 +98,7 @@ def render_marked(text: str, spans: list[Span]) -> str:
         return _html_text(text)
     cuts = sorted({0, len(text), *(s.start for s in spans), *(s.end for s in spans)})
     out = []
-    for start, end in zip(cuts, cuts[1:], strict=False):
+    for start, end in pairwise(cuts):
         piece = _html_text(text[start:end])
         covering = [s for s in spans if s.start <= start and end <= s.end]
         if not covering:

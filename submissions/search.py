@@ -1,4 +1,4 @@
-"""Full-text search over submissions in the six UN languages (decision 0012).
+"""Full-text search over submissions in the six UN languages (decision 0014).
 
 PostgreSQL: one ``tsvector`` per submission, made of
 - every word as written (``simple`` configuration: exact words, names, numbers);

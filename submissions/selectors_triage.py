@@ -124,7 +124,8 @@ def filtered_submissions(call: Call, query: InboxQuery, user: AbstractBaseUser, 
     elif query.duplicates == "original":
         qs = qs.filter(Exists(Submission.objects.filter(duplicate_of=OuterRef("pk"))))
     elif query.duplicates == "none":
-        qs = qs.filter(duplicate_of__isnull=True).exclude(Exists(Submission.objects.filter(duplicate_of=OuterRef("pk"))))
+        has_copies = Exists(Submission.objects.filter(duplicate_of=OuterRef("pk")))
+        qs = qs.filter(duplicate_of__isnull=True).exclude(has_copies)
     if query.assignee == "me":
         qs = qs.filter(assignee_id=user.pk)
     elif query.assignee == "none":

@@ -10,3 +10,5 @@ os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/rappor
 os.environ.setdefault("CELERY_BROKER_URL", "redis://127.0.0.1:6379/15")
 os.environ.setdefault("MEDIA_ROOT", os.path.join(os.path.dirname(os.path.dirname(__file__)), "var", "test-media"))
 os.environ.setdefault("SECRET_KEY", "test-secret-key-not-for-production")
+# WhiteNoise warns when STATIC_ROOT is missing (collectstatic has not run in a test checkout).
+os.makedirs(os.path.join(os.path.dirname(os.path.dirname(__file__)), "var", "static"), exist_ok=True)

@@ -54,7 +54,7 @@ class Migration(migrations.Migration):
     ]
 
 
-# --- Search (decision 0012): the GIN index is PostgreSQL only; SQLite searches with LIKE.
+# --- Search (decision 0014): the GIN index is PostgreSQL only; SQLite searches with LIKE.
 
 class PostgresOnlySQL(migrations.RunSQL):
     """RunSQL that does nothing on other databases (the embedded SQLite demo)."""

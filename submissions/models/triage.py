@@ -56,10 +56,10 @@ class InternalNote(models.Model):
 class SearchDocument(models.Model):
     """What full-text search reads for one submission (title, text and files' text).
 
-    ``body`` is the text plus overlapping character bigrams of every Chinese
-    run, so one GIN index over ``vector`` serves all six languages (decision
-    0012). ``vector`` is PostgreSQL only; on SQLite (embedded demo) search
-    reads ``body`` with LIKE.
+    ``body`` is the plain text; ``vector`` (PostgreSQL only) holds its words,
+    their stems and the character bigrams of every Chinese run, so one GIN
+    index serves all six languages (decision 0014). On SQLite (embedded demo)
+    search reads ``body`` with LIKE.
     """
 
     submission = models.OneToOneField(

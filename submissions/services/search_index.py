@@ -1,4 +1,4 @@
-"""Keeping each submission's search document in step with its text (decision 0012)."""
+"""Keeping each submission's search document in step with its text (decision 0014)."""
 from __future__ import annotations
 
 from django.db import connection

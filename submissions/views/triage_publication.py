@@ -5,8 +5,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import get_language
 
-from .. import selectors
-from .. import selectors_triage
+from .. import selectors, selectors_triage
 from ..forms import CATEGORY_LABELS
 from ..languages import data_language
 from .public import preferred_language_redirect

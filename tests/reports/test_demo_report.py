@@ -37,9 +37,8 @@ def page_one_words(path: Path) -> tuple[float, float, list[tuple[str, float, flo
     html = subprocess.run(["pdftotext", "-bbox", "-f", "1", "-l", "1", str(path), "-"], capture_output=True,
                           text=True, check=True).stdout
     width, height = (float(v) for v in re.search(r'<page width="([\d.]+)" height="([\d.]+)"', html).groups())
-    words = [(m.group(5), float(m.group(1)), float(m.group(2)))
-             for m in re.finditer(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>',
-                                  html)]
+    pattern = r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>'
+    words = [(m.group(5), float(m.group(1)), float(m.group(2))) for m in re.finditer(pattern, html)]
     return width, height, words
 
 
@@ -68,8 +67,9 @@ def test_demo_report_in_chinese_and_english_follows_the_seed_structure(demo_call
     # Undo line-end hyphenation ("In-\ndia") before reading running text.
     text_en = re.sub(r"(\w)[\u2010-]\n\s*(\w)", r"\1\2", pdftotext(en))
     for expected in ("United Nations", "General Assembly", "Distr.: General", "20 July 2021", "Original: English",
-                     "Seventy-sixth session", "Item 75 (b) of the provisional agenda*", "Report of the Secretary-General",
-                     "Summary", "Introduction", "Member States", "Conclusions and recommendations", "* A/76/150."):
+                     "Seventy-sixth session", "Item 75 (b) of the provisional agenda*",
+                     "Report of the Secretary-General", "Summary", "Introduction", "Member States",
+                     "Conclusions and recommendations", "* A/76/150."):
         assert expected in text_en, expected
     assert ("Azerbaijan, Côte d'Ivoire, Ecuador, India, Iraq, Maldives, Mexico, Saudi Arabia, Sweden, "
             "the Syrian Arab Republic and Turkey.") in " ".join(text_en.split())

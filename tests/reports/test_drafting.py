@@ -49,7 +49,7 @@ def paragraph_texts(report) -> str:
 
 
 def test_draft_uses_processed_submissions_and_suggested_themes(call_with_submissions):
-    call, subs = call_with_submissions
+    call, _subs = call_with_submissions
     report = draft_report(call, "en")
     text = paragraph_texts(report)
     assert "following Member States: Sweden and the Syrian Arab Republic." in text
@@ -76,7 +76,7 @@ def test_staff_decisions_take_precedence(call_with_submissions):
 
 
 def test_redrafting_keeps_what_an_editor_changed(call_with_submissions):
-    call, subs = call_with_submissions
+    call, _subs = call_with_submissions
     editor = get_user_model().objects.create_user("editor", password="x-Strong-pass-1")
     report = draft_report(call, "en")
     paragraph = Paragraph.objects.get(section__report=report, key="introduction-mandate")
@@ -107,7 +107,7 @@ class _FakeLLM(BaseHTTPRequestHandler):
 
     requests: list[dict] = []
 
-    def do_POST(self):  # noqa: N802 - http.server API
+    def do_POST(self):  # http.server's API names it
         body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
         _FakeLLM.requests.append({"path": self.path, "body": body})
         answer = {"choices": [{"message": {"content": "Submissions stressed debt relief.{fn1}"}}]}
@@ -142,7 +142,7 @@ def test_openai_compatible_backend_writes_and_records_model_prompt_and_inputs(ca
 
 
 def test_every_build_is_kept_with_who_when_version_duration_and_words(call_with_submissions):
-    call, subs = call_with_submissions
+    call, _subs = call_with_submissions
     editor = get_user_model().objects.create_user("editor", password="x-Strong-pass-1")
     report = draft_report(call, "fr")
     first = request_build(report, "html", actor=editor)

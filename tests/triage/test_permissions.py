@@ -42,11 +42,12 @@ def staff_urls(call, submission, attachment_id: int = 1) -> list[tuple[str, str]
 
 
 def test_role_permissions_are_exactly_these():
-    assert permissions.ROLE_PERMISSIONS == {
+    expected = {
         CallRole.TRIAGER: {"view", "triage"},
         CallRole.EDITOR: {"view", "triage", "assign", "draft"},
         CallRole.MANAGER: {"view", "triage", "assign", "draft", "manage_team"},
     }
+    assert expected == permissions.ROLE_PERMISSIONS
 
 
 def test_anonymous_visitors_are_sent_to_login(client, call, english):
