@@ -246,6 +246,30 @@ COUNTED_GROUP: dict[str, dict[str, str]] = {
              "ar": "المنظمات غير الحكومية والأفراد"},
 }
 
+# The same, counted one ("1 Member State"), where the language inflects.
+COUNTED_GROUP_ONE: dict[str, dict[str, str]] = {
+    "member-states": {"en": "Member State", "fr": "État Membre", "es": "Estado Miembro"},
+    "igos": {"en": "intergovernmental organization", "fr": "organisation intergouvernementale",
+             "es": "organización intergubernamental"},
+    "igos-un": {"en": "intergovernmental organization or United Nations entity",
+                "fr": "organisation intergouvernementale ou entité des Nations Unies",
+                "es": "organización intergubernamental o entidad de las Naciones Unidas"},
+    "un-entities": {"en": "United Nations entity", "fr": "entité des Nations Unies",
+                    "es": "entidad de las Naciones Unidas"},
+    "nhris": {"en": "national human rights institution", "fr": "institution nationale des droits de l’homme",
+              "es": "institución nacional de derechos humanos"},
+    "ngos": {"en": "non-governmental organization or individual",
+             "fr": "organisation non gouvernementale ou particulier",
+             "es": "organización no gubernamental o particular"},
+}
+
+
+def counted_group(key: str, count: int, language: str) -> str:
+    """'11 Member States', '1 Member State', '11个会员国'…"""
+    words = COUNTED_GROUP_ONE[key].get(language) if count == 1 else None
+    return text("group_count", language, count=count, group=words or COUNTED_GROUP[key][language])
+
+
 # Language names, as written after "Original:" and in footnotes.
 LANGUAGE_NAMES: dict[str, dict[str, str]] = {
     "en": {"ar": "Arabic", "en": "English", "es": "Spanish", "fr": "French", "ru": "Russian", "zh": "Chinese"},

@@ -14,7 +14,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from reports.language import COUNTED_GROUP, OPENING_GROUP, format_date, join_names, sort_key, text
+from reports.language import OPENING_GROUP, counted_group, format_date, join_names, sort_key, text
 from submissions.languages import localized
 from submissions.models import Submission
 from submissions.models.contributors import ContributorCategory
@@ -94,8 +94,8 @@ def plan_draft(inputs: DraftInputs, language: str, on: dt.date, backend: Extract
     top = [theme_names[key] for _, key in counts[:TOP_THEMES]]
     total = len(inputs.submissions)
 
-    group_counts = [text("group_count", language, count=len({s.contributor_id for s in g.submissions}),
-                         group=COUNTED_GROUP[_group_title_key(g)][language]) for g in inputs.groups]
+    group_counts = [counted_group(_group_title_key(g), len({s.contributor_id for s in g.submissions}), language)
+                    for g in inputs.groups]
     summary = PlannedSection("summary", "summary", text("summary", language), [PlannedParagraph(
         "summary", ParagraphDraft(text=text(
             "summary_paragraph", language, mandate=mandate, total=total, title=call.title_in(language),
