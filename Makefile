@@ -61,7 +61,7 @@ demo-data:
 	else echo "(report building is not available yet)"; fi
 
 serve:
-	@echo; echo "Rapporteur is running at http://$(HOST):$(PORT)/  — staff sign in at http://$(HOST):$(PORT)/admin/"
+	@echo; echo "Rapporteur is running at http://$(HOST):$(PORT)/  — staff sign in at http://$(HOST):$(PORT)/staff/ (admin: /admin/)"
 	@echo "Accounts: see above (create_demo_accounts). Stop with Ctrl-C."
 	@if [ -n "$$CELERY_BROKER_URL" ]; then $(VENV)/bin/celery -A config worker -B -l warning & fi; \
 	$(MANAGE) runserver $(HOST):$(PORT) --insecure

@@ -37,7 +37,7 @@ def build_times(report) -> tuple[float, float, int]:
     return median(ours), median(alone), pages
 
 
-def synthetic_report(call, paragraphs: int = 520):
+def synthetic_report(call, paragraphs: int = 1000):
     """A long report: many numbered paragraphs with footnotes, like a big call's draft."""
     from reports.models import Footnote, Paragraph, Report, Section
 
