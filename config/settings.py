@@ -155,7 +155,7 @@ CELERY_BEAT_SCHEDULE = {
 
 # --- Cache (rate limits, sessions' helpers) -------------------------------------
 # CACHE_URL e.g. redis://127.0.0.1:6379/1; in-process memory when unset.
-CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
+CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://rapporteur")}
 
 # --- Crispy forms ------------------------------------------------------------
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
