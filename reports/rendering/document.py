@@ -93,6 +93,16 @@ class Document:
         return self.word_count > self.word_limit
 
 
+AR_LETTERS = ["ألف", "باء", "جيم", "دال", "هاء", "واو", "زاي", "حاء", "طاء", "ياء"]
+
+
+def subsection_label(index: int, language: str) -> str:
+    """Lettered subsections: "A.", "B."; Arabic documents spell the letters ("ألف-")."""
+    if language == "ar":
+        return f"{AR_LETTERS[index - 1] if index <= len(AR_LETTERS) else index}-"
+    return f"{chr(ord('A') + index - 1)}."
+
+
 def chapter_label(index: int, language: str) -> str:
     if language == "zh":
         return f"{ZH_CHAPTER[index - 1] if index <= 10 else index}."
@@ -179,7 +189,7 @@ def build_document(report: Report) -> Document:
     summary: list[DocParagraph] = []
     doc_sections: list[DocSection] = []
     paragraph_number = 0
-    chapter = 0
+    chapter = subsection = 0
     for section in sections:
         paragraphs = []
         for paragraph in section.paragraphs.all():
@@ -197,10 +207,13 @@ def build_document(report: Report) -> Document:
         if section.kind == Section.Kind.SUMMARY:
             summary = paragraphs
             continue
-        label = ""
         if section.level == 1:
             chapter += 1
+            subsection = 0
             label = chapter_label(chapter, language)
+        else:
+            subsection += 1
+            label = subsection_label(subsection, language)
         doc_sections.append(DocSection(section.pk, section.kind, label, section.title, section.level, paragraphs))
     words = sum(count_words(p.plain) for s in doc_sections for p in s.paragraphs)
     words += sum(count_words(p.plain) for p in summary)

@@ -157,3 +157,19 @@ def test_every_build_is_kept_with_who_when_version_duration_and_words(call_with_
         html = handle.read().decode()
     assert 'lang="fr"' in html and "Rapport du Haut-Commissaire" in html
     assert dt.date(2021, 7, 20) == report.report_date
+
+
+def test_subsections_are_lettered_within_their_chapter(call_with_submissions):
+    from reports.models import Section
+
+    call, _subs = call_with_submissions
+    report = draft_report(call, "en")
+    chapter = Section.objects.get(report=report, key="group-member-states")
+    for offset, title in enumerate(("Contributions on finance", "Contributions on health"), start=1):
+        Section.objects.create(report=report, key=f"custom-{offset}", kind="custom", level=2,
+                               order=chapter.order + offset, title=title)
+    labels = [(s.label, s.title) for s in build_document(report).sections]
+    index = labels.index(("III.", "Member States"))
+    assert labels[index + 1] == ("A.", "Contributions on finance")
+    assert labels[index + 2] == ("B.", "Contributions on health")
+    assert labels[index + 3][0] == "IV."
