@@ -31,6 +31,18 @@ class EvidenceMatrix:
         return max((n for row in self.rows for n in row.counts.values()), default=0)
 
 
+def no_staff_decisions(call: Call) -> bool:
+    """Before staff decide anything, suggestions stand in for decisions (as in the first draft)."""
+    return not (
+        ThemeTag.objects.filter(submission__call=call, accepted__isnull=False).exists()
+        or Excerpt.objects.filter(submission__call=call).exists()
+    )
+
+
+def _counts(tag: ThemeTag, provisional: bool) -> bool:
+    return tag.accepted is True or (provisional and tag.accepted is None)
+
+
 def evidence_matrix(call: Call, language: str) -> EvidenceMatrix:
     """Theme × contributor: how many accepted excerpts each contributor gave on each theme.
 
@@ -48,10 +60,7 @@ def evidence_matrix(call: Call, language: str) -> EvidenceMatrix:
         )
     )
     on = call.report_date
-    provisional = not (
-        ThemeTag.objects.filter(submission__call=call, accepted__isnull=False).exists()
-        or Excerpt.objects.filter(submission__call=call).exists()
-    )
+    provisional = no_staff_decisions(call)
     group_of = {cat: key for key, cats in GROUPS for cat in cats}
     rows: dict[int, EvidenceRow] = {}
     for submission in submissions:
@@ -59,8 +68,7 @@ def evidence_matrix(call: Call, language: str) -> EvidenceMatrix:
         row = rows.setdefault(contributor.pk, EvidenceRow(
             contributor.pk, contributor.display_name(language, on), group_of[contributor.category]))
         rejected = {t.theme.key for t in submission.tags.all() if t.accepted is False}
-        accepted = {t.theme.key: t for t in submission.tags.all()
-                    if t.accepted is True or (provisional and t.accepted is None)}
+        accepted = {t.theme.key: t for t in submission.tags.all() if _counts(t, provisional)}
         with_excerpts = set()
         for excerpt in submission.excerpts.all():
             if excerpt.theme.key not in rejected:
@@ -73,8 +81,9 @@ def evidence_matrix(call: Call, language: str) -> EvidenceMatrix:
     return EvidenceMatrix(themes, sorted(rows.values(), key=lambda r: (order[r.group], r.name.lower())), provisional)
 
 
-def cell_excerpts(call: Call, contributor_id: int, theme_key: str, provisional: bool = False) -> list[dict]:
-    """The accepted passages behind one cell of the matrix (suggested ones while provisional)."""
+def cell_excerpts(call: Call, contributor_id: int, theme_key: str) -> list[dict]:
+    """The accepted passages behind one cell of the matrix (suggested ones before any decision)."""
+    provisional = no_staff_decisions(call)
     passages = []
     submissions = Submission.objects.filter(call=call, contributor_id=contributor_id, status__in=USABLE)
     for submission in submissions.prefetch_related("excerpts__theme", "tags__theme"):
@@ -82,7 +91,7 @@ def cell_excerpts(call: Call, contributor_id: int, theme_key: str, provisional: 
         passages += [{"submission": submission, "text": e.text, "page": e.page, "origin": "excerpt"} for e in staff]
         if not staff:
             for tag in submission.tags.all():
-                if tag.theme.key == theme_key and (tag.accepted is True or (provisional and tag.accepted is None)):
+                if tag.theme.key == theme_key and _counts(tag, provisional):
                     passages += [{"submission": submission, "text": ev.get("text", ""), "page": ev.get("page"),
                                   "origin": "evidence"} for ev in tag.evidence or []]
     return passages

@@ -49,8 +49,7 @@ def evidence(request: HttpRequest, call: Call) -> HttpResponse:
 def evidence_cell(request: HttpRequest, call: Call, contributor_id: int, theme_key: str) -> HttpResponse:
     theme = get_object_or_404(call.themes, key=theme_key)
     language = data_language(get_language())
-    provisional = selectors.evidence_matrix(call, language).provisional
-    passages = selectors.cell_excerpts(call, contributor_id, theme_key, provisional)
+    passages = selectors.cell_excerpts(call, contributor_id, theme_key)
     if not passages:
         raise Http404
     return render(request, "reports/evidence_cell.html", {
