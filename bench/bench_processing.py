@@ -52,8 +52,8 @@ def raw_pdfium(data: bytes) -> str:
 def bench_extraction() -> tuple[float, float, int]:
     import pypdfium2 as pdfium
 
+    from submissions.filetypes import classify
     from synthesis.extraction import extract
-    from synthesis.filetypes import classify
 
     data = hundred_page_pdf()
     pages = len(pdfium.PdfDocument(data))

@@ -20,7 +20,7 @@ def build_times(report) -> tuple[float, float, int]:
 
     from reports.models import ReportBuild
     from reports.rendering.html import render_html
-    from reports.services import run_build
+    from reports.services.report import run_build
 
     ours, alone, pages = [], [], 0
     for _ in range(RUNS):
@@ -59,8 +59,8 @@ def main() -> None:
     setup_django()
     from django.core.management import call_command
 
+    from reports.services.report import draft_report
     from submissions.models import Call
-    from synthesis.services.drafting import draft_report
 
     print("== Report builds", flush=True)
     call = Call.objects.filter(slug="intl-cooperation-hr-2021").first()

@@ -151,7 +151,7 @@ def main() -> int:
     from django.test import Client
 
     from submissions.models import Call, CallRole
-    from submissions.services.triage import set_membership
+    from submissions.services.team import set_membership
 
     print("Triage benchmark (issue 5)", flush=True)
     for slug, count in SIZES.items():

@@ -39,6 +39,8 @@ INSTALLED_APPS = [
     "submissions",
     "synthesis",
     "reports",
+    "portal",
+    "staff",
 ]
 
 MIDDLEWARE = [

@@ -5,20 +5,19 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.i18n import set_language
 
-from submissions import views as submission_views
+from config.health import health
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/setlang/", set_language, name="set_language"),
-    path("healthz", submission_views.health, name="health"),
+    path("healthz", health, name="health"),
 ]
 urlpatterns += i18n_patterns(
     # Staff sign-in (django-axes locks an account out after repeated failures; see decision 0011).
     path("accounts/login/", auth_views.LoginView.as_view(template_name="staff/login.html",
                                                          redirect_authenticated_user=True), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("staff/reports/", include("reports.urls")),
-    path("staff/", include("submissions.urls_staff")),
-    path("", include("submissions.urls")),
+    path("staff/", include("staff.urls")),
+    path("", include("portal.urls")),
     prefix_default_language=False,
 )

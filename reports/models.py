@@ -8,7 +8,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
-from submissions.languages import LANGUAGE_CHOICES
+from submissions.multilingual import LANGUAGE_CHOICES
 
 
 class Report(models.Model):

@@ -1,14 +1,103 @@
-"""Reads of the reports domain: the evidence matrix, a report's builds."""
+"""Reads of the reports domain: what counts as evidence, the evidence matrix, a report's builds.
+
+**The evidence rule** lives here once, in ``theme_passages``, and both the
+editors' heat map and the draft read it:
+
+- the submissions that count are processed ones that staff have not excluded
+  (``USABLE``);
+- staff decisions take precedence item by item (the report contract): a theme
+  staff rejected for a submission never counts; a theme they accepted, or saved
+  an excerpt for, counts as *reviewed*;
+- a suggestion nobody decided yet stands in, as *not reviewed*: whatever rests
+  on one is provisional, and the heat map and the draft say so;
+- the passages of a counted theme are the staff's excerpts when there are any,
+  else the machine's evidence.
+"""
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, QuerySet
 
-from submissions.models import Call, CountryName, Excerpt, Submission, ThemeTag
-from synthesis.drafting.inputs import GROUPS, USABLE
+from reports.models import Report, ReportBuild
+from submissions.models import Call, CountryName, Excerpt, Submission, SubmissionStatus, Theme, ThemeTag
+from submissions.models.contributors import ContributorCategory
 
-from .models import Report, ReportBuild
+USABLE = (SubmissionStatus.READY, SubmissionStatus.IN_REVIEW, SubmissionStatus.INCLUDED)
+
+# Report chapters by contributor category, in the order of UN reports.
+GROUPS: list[tuple[str, tuple[str, ...]]] = [
+    ("member-states", (ContributorCategory.MEMBER_STATE, ContributorCategory.OBSERVER_STATE)),
+    ("igos", (ContributorCategory.IGO, ContributorCategory.UN_ENTITY)),
+    ("nhris", (ContributorCategory.NHRI,)),
+    ("ngos", (ContributorCategory.NGO, ContributorCategory.ACADEMIC, ContributorCategory.INDIVIDUAL)),
+]
+GROUP_OF: dict[str, str] = {category: key for key, categories in GROUPS for category in categories}
+
+
+@dataclass
+class Passage:
+    """A passage that stands as evidence of a theme, with where it comes from."""
+
+    text: str
+    submission: Submission
+    score: float
+    page: int | None = None
+    excerpt: Excerpt | None = None
+    # False while it rests on a suggestion nobody reviewed.
+    reviewed: bool = True
+
+    @property
+    def origin(self) -> str:
+        return "excerpt" if self.excerpt is not None else "evidence"
+
+
+def no_staff_decisions(call: Call) -> bool:
+    """True while staff have decided nothing on the call's themes (the first, wholly provisional draft)."""
+    return not (
+        ThemeTag.objects.filter(submission__call=call, accepted__isnull=False).exists()
+        or Excerpt.objects.filter(submission__call=call).exists()
+    )
+
+
+def evidence_submissions(call: Call, contributor_id: int | None = None) -> QuerySet[Submission]:
+    """The submissions the rule looks at, with everything it reads prefetched, in arrival order."""
+    queryset = Submission.objects.filter(call=call, status__in=USABLE)
+    if contributor_id is not None:
+        queryset = queryset.filter(contributor_id=contributor_id)
+    return (
+        queryset.select_related("contributor__country", "call")
+        .prefetch_related(
+            Prefetch("contributor__country__names", queryset=CountryName.objects.all()),
+            Prefetch("tags", queryset=ThemeTag.objects.select_related("theme")),
+            Prefetch("excerpts", queryset=Excerpt.objects.select_related("theme").order_by("created_at", "id")),
+        )
+        .order_by("received_at", "reference")
+    )
+
+
+def theme_passages(submission: Submission) -> dict[str, list[Passage]]:
+    """Theme key → the passages of ``submission`` that count as its evidence (the rule above).
+
+    ``submission`` must come from ``evidence_submissions`` (tags and excerpts prefetched).
+    """
+    tags = {tag.theme.key: tag for tag in submission.tags.all()}
+    rejected = {key for key, tag in tags.items() if tag.accepted is False}
+    passages: dict[str, list[Passage]] = {}
+    for excerpt in submission.excerpts.all():
+        if excerpt.theme.key not in rejected:
+            passages.setdefault(excerpt.theme.key, []).append(
+                Passage(excerpt.text, submission, 1.0, excerpt.page, excerpt))
+    for key, tag in tags.items():
+        if key in passages or tag.accepted is False:
+            continue
+        passages[key] = [
+            Passage(ev["text"], submission, float(ev.get("score") or 0), ev.get("page"), reviewed=tag.accepted is True)
+            for ev in tag.evidence or [] if ev.get("text")
+        ]
+    return passages
 
 
 @dataclass
@@ -16,93 +105,61 @@ class EvidenceRow:
     contributor_id: int
     name: str
     group: str
-    counts: dict[str, int] = field(default_factory=dict)  # theme key → accepted excerpts
+    counts: dict[str, int] = field(default_factory=dict)  # theme key → passages
 
 
 @dataclass
 class EvidenceMatrix:
-    themes: list  # Theme objects, in call order
+    themes: list[Theme]  # in call order
     rows: list[EvidenceRow]
-    # True before staff decided anything: suggestions stand in, as in the draft.
+    # Some cells rest on suggestions nobody reviewed yet (as the draft does).
     provisional: bool = False
+    # Staff have decided nothing yet: every cell is a suggestion.
+    undecided: bool = False
 
     @property
     def maximum(self) -> int:
         return max((n for row in self.rows for n in row.counts.values()), default=0)
 
 
-def no_staff_decisions(call: Call) -> bool:
-    """Before staff decide anything, suggestions stand in for decisions (as in the first draft)."""
-    return not (
-        ThemeTag.objects.filter(submission__call=call, accepted__isnull=False).exists()
-        or Excerpt.objects.filter(submission__call=call).exists()
-    )
-
-
-def _counts(tag: ThemeTag, provisional: bool) -> bool:
-    return tag.accepted is True or (provisional and tag.accepted is None)
-
-
 def evidence_matrix(call: Call, language: str) -> EvidenceMatrix:
-    """Theme × contributor: how many accepted excerpts each contributor gave on each theme.
-
-    Accepted excerpts are the passages staff saved for a theme (unless they then
-    rejected the theme) and the evidence of themes staff accepted.
-    """
-    themes = list(call.themes.all())
-    submissions = (
-        Submission.objects.filter(call=call, status__in=USABLE)
-        .select_related("contributor__country")
-        .prefetch_related(
-            Prefetch("contributor__country__names", queryset=CountryName.objects.all()),
-            Prefetch("tags", queryset=ThemeTag.objects.select_related("theme")),
-            Prefetch("excerpts", queryset=Excerpt.objects.select_related("theme")),
-        )
-    )
+    """Theme × contributor: how many passages count as each contributor's evidence on each theme."""
     on = call.report_date
-    provisional = no_staff_decisions(call)
-    group_of = {cat: key for key, cats in GROUPS for cat in cats}
+    provisional = False
     rows: dict[int, EvidenceRow] = {}
-    for submission in submissions:
+    for submission in evidence_submissions(call):
         contributor = submission.contributor
         row = rows.setdefault(contributor.pk, EvidenceRow(
-            contributor.pk, contributor.display_name(language, on), group_of[contributor.category]))
-        rejected = {t.theme.key for t in submission.tags.all() if t.accepted is False}
-        accepted = {t.theme.key: t for t in submission.tags.all() if _counts(t, provisional)}
-        with_excerpts = set()
-        for excerpt in submission.excerpts.all():
-            if excerpt.theme.key not in rejected:
-                row.counts[excerpt.theme.key] = row.counts.get(excerpt.theme.key, 0) + 1
-                with_excerpts.add(excerpt.theme.key)
-        for key, tag in accepted.items():
-            if key not in with_excerpts:
-                row.counts[key] = row.counts.get(key, 0) + len(tag.evidence or [])
+            contributor.pk, contributor.display_name(language, on), GROUP_OF[contributor.category]))
+        for key, passages in theme_passages(submission).items():
+            if passages:
+                row.counts[key] = row.counts.get(key, 0) + len(passages)
+                provisional = provisional or not all(p.reviewed for p in passages)
     order = {key: index for index, (key, _) in enumerate(GROUPS)}
-    return EvidenceMatrix(themes, sorted(rows.values(), key=lambda r: (order[r.group], r.name.lower())), provisional)
+    ordered = sorted(rows.values(), key=lambda r: (order[r.group], r.name.lower()))
+    return EvidenceMatrix(list(call.themes.all()), ordered, provisional, no_staff_decisions(call))
 
 
-def cell_excerpts(call: Call, contributor_id: int, theme_key: str) -> list[dict]:
-    """The accepted passages behind one cell of the matrix (suggested ones before any decision)."""
-    provisional = no_staff_decisions(call)
-    passages = []
-    submissions = Submission.objects.filter(call=call, contributor_id=contributor_id, status__in=USABLE)
-    for submission in submissions.prefetch_related("excerpts__theme", "tags__theme"):
-        staff = [e for e in submission.excerpts.all() if e.theme.key == theme_key]
-        passages += [{"submission": submission, "text": e.text, "page": e.page, "origin": "excerpt"} for e in staff]
-        if not staff:
-            for tag in submission.tags.all():
-                if tag.theme.key == theme_key and _counts(tag, provisional):
-                    passages += [{"submission": submission, "text": ev.get("text", ""), "page": ev.get("page"),
-                                  "origin": "evidence"} for ev in tag.evidence or []]
-    return passages
+def cell_passages(call: Call, contributor_id: int, theme_key: str) -> list[Passage]:
+    """The passages behind one cell of the matrix."""
+    return [passage for submission in evidence_submissions(call, contributor_id)
+            for passage in theme_passages(submission).get(theme_key, [])]
 
 
 def builds_of(report: Report, limit: int = 20) -> list[ReportBuild]:
     return list(report.builds.select_related("requested_by").order_by("-requested_at")[:limit])
 
 
-def builds_context(report: Report) -> dict:
+def builds_context(report: Report) -> dict[str, Any]:
     """The builds panel: the list, and whether it should keep polling for progress."""
     builds = builds_of(report)
     active = {ReportBuild.State.QUEUED, ReportBuild.State.RUNNING}
     return {"report": report, "builds": builds, "polling": any(b.state in active for b in builds)}
+
+
+def group_submissions(submissions: Iterable[Submission]) -> dict[str, list[Submission]]:
+    """Submissions by report chapter, chapters in UN order (empty ones left out)."""
+    grouped: dict[str, list[Submission]] = {key: [] for key, _ in GROUPS}
+    for submission in submissions:
+        grouped[GROUP_OF[submission.contributor.category]].append(submission)
+    return {key: items for key, items in grouped.items() if items}

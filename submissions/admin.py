@@ -1,7 +1,17 @@
 """Django admin for every model: the back office for call managers and support."""
 from django.contrib import admin
 
-from .models import Attachment, AuditEvent, Call, Contributor, Country, CountryName, Submission, Theme, ThemeTag
+from submissions.models import (
+    Attachment,
+    AuditEvent,
+    Call,
+    Contributor,
+    Country,
+    CountryName,
+    Submission,
+    Theme,
+    ThemeTag,
+)
 
 
 class ThemeInline(admin.TabularInline):

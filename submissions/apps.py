@@ -10,8 +10,8 @@ class SubmissionsConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import post_migrate, post_save
 
-        from .search_signals import reindex_submission
-        from .signals import load_reference_data
+        from submissions.search_signals import reindex_submission
+        from submissions.signals import load_reference_data
 
         post_migrate.connect(load_reference_data, sender=self)
         post_save.connect(reindex_submission, sender="submissions.Submission", dispatch_uid="search-reindex")

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from .languages import localized
+from submissions.multilingual import localized
 
 ORGANIZATIONS_FILE = Path(__file__).resolve().parent / "reference" / "organizations.json"
 # "UNDP – Bureau for Policy…", "Conseil de l'Europe - Bureau de Genève": the part before the dash names it.

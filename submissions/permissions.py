@@ -13,7 +13,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
-from .models import Call, CallMembership, CallRole, Submission
+from submissions.models import Call, CallMembership, CallRole, Submission
 
 # Permissions, named for what they let a person do.
 VIEW = "view"                # the inbox, submissions, their files and history; exports

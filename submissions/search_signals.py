@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .models import Submission, SubmissionStatus
+from submissions.models import Submission, SubmissionStatus
 
 _PROCESSED = frozenset({SubmissionStatus.READY, SubmissionStatus.DUPLICATE, SubmissionStatus.REJECTED})
 
@@ -19,6 +19,6 @@ def reindex_submission(sender: type[Submission], instance: Submission, created: 
         return
     fields = set(update_fields or ())
     if update_fields is None or fields & {"text", "title"} or ("status" in fields and instance.status in _PROCESSED):
-        from .services.search_index import index_submission
+        from submissions.services.search_index import index_submission
 
         index_submission(instance.pk)

@@ -1,11 +1,39 @@
-"""Keep reference data in step with the repository after every migrate."""
+"""Signals of the domain core: reference data after migrate, and "a submission was stored"."""
 from __future__ import annotations
 
+import logging
 from typing import Any
+
+from django.db import transaction
+from django.dispatch import Signal
+
+log = logging.getLogger(__name__)
 
 
 def load_reference_data(sender: Any, using: str = "default", **kwargs: Any) -> None:
     """Load or refresh the States table; idempotent, so every migrate can run it."""
-    from .services.countries import load_countries
+    from submissions.services.countries import load_countries
 
     load_countries()
+
+
+# Sent once a submission's stored content is committed: at intake, and after the
+# sender changed its text or files. Processing listens (``synthesis.receivers``);
+# the core never imports processing. Arguments: ``submission_id``, ``reason``.
+submission_stored = Signal()
+
+
+def announce_stored(submission_id: int, reason: str) -> None:
+    """Send ``submission_stored`` after the current transaction commits (at once outside one)."""
+
+    def send() -> None:
+        for receiver, error in submission_stored.send_robust(sender=None, submission_id=submission_id, reason=reason):
+            if isinstance(error, Exception):
+                log.error("receiver %r of submission_stored failed for %s: %r", receiver, submission_id, error)
+
+    transaction.on_commit(send)
+
+
+# Sent inside the transaction in which staff said "not a duplicate", so processing
+# can remember it (``synthesis`` keeps its fingerprints). Argument: ``submission_id``.
+duplicate_undone = Signal()

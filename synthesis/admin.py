@@ -1,7 +1,9 @@
 from django.contrib import admin
+from django.db.models import QuerySet
+from django.http import HttpRequest
 
-from .models import ProcessingJob, TextFingerprint
-from .tasks import retry_processing
+from synthesis.models import JobState, ProcessingJob, TextFingerprint
+from synthesis.services.jobs import retry_failed
 
 
 @admin.register(ProcessingJob)
@@ -11,11 +13,12 @@ class ProcessingJobAdmin(admin.ModelAdmin):
     raw_id_fields = ("submission",)
     actions = ["retry_selected"]
 
-    @admin.action(description="Retry processing of the selected submissions")
-    def retry_selected(self, request, queryset) -> None:
-        for job in queryset:
-            retry_processing(job.submission_id)
-        self.message_user(request, f"Re-queued {queryset.count()} job(s).")
+    @admin.action(description="Retry processing of the selected failed submissions")
+    def retry_selected(self, request: HttpRequest, queryset: QuerySet[ProcessingJob]) -> None:
+        failed = list(queryset.filter(state=JobState.FAILED).select_related("submission__call"))
+        for job in failed:
+            retry_failed(job.submission, actor=request.user)  # type: ignore[arg-type]
+        self.message_user(request, f"Re-queued {len(failed)} failed job(s).")
 
 
 @admin.register(TextFingerprint)

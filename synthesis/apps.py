@@ -2,7 +2,15 @@ from django.apps import AppConfig
 
 
 class SynthesisConfig(AppConfig):
-    """Processing: extraction, language, duplicates, theme suggestions, drafting."""
+    """Processing: file safety, extraction, language, duplicates, theme suggestions, jobs."""
 
     name = "synthesis"
-    verbose_name = "Processing and synthesis"
+    verbose_name = "Processing"
+
+    def ready(self) -> None:
+        from submissions.signals import duplicate_undone, submission_stored
+        from synthesis.receivers import queue_stored_submission
+        from synthesis.services.duplicates import remember_not_duplicate
+
+        submission_stored.connect(queue_stored_submission, dispatch_uid="synthesis-queue-processing")
+        duplicate_undone.connect(remember_not_duplicate, dispatch_uid="synthesis-remember-not-duplicate")

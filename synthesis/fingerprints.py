@@ -7,7 +7,7 @@ import re
 import numpy as np
 from datasketch import MinHash
 
-from .thesaurus import fold
+from synthesis.thesaurus import fold
 
 NUM_PERM = 128
 SHINGLE = 5

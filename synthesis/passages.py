@@ -11,8 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from submissions.models import Submission
-
-from .wordcount import count_words
+from synthesis.wordcount import count_words
 
 # Sentence ends in the six languages: . ! ? ; Arabic ؟ ؛ and CJK 。！？；, or a blank line.
 _SENTENCE_END = re.compile(r"(?<=[.!?؟。！？；;])\s+|(?<=[。！？；])|\n\s*\n|\n(?=\s*(?:[-•*]|\d+[.)]\s))")

@@ -23,11 +23,10 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from submissions.languages import UN_LANGUAGES
-
-from .embeddings import embed
-from .passages import Passage
-from .thesaurus import fold, thesaurus_vectors, translations
+from submissions.multilingual import UN_LANGUAGES
+from synthesis.embeddings import embed
+from synthesis.passages import Passage
+from synthesis.thesaurus import fold, thesaurus_vectors, translations
 
 TOP_PASSAGES = 3
 EVIDENCE_PER_THEME = 3

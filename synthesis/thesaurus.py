@@ -13,7 +13,7 @@ import unicodedata
 from functools import lru_cache
 from pathlib import Path
 
-from submissions.languages import UN_LANGUAGES
+from submissions.multilingual import UN_LANGUAGES
 
 TERMS_FILE = Path(__file__).resolve().parent / "reference" / "unbis_terms.tsv"
 _SPACE = re.compile(r"\s+")
@@ -38,7 +38,7 @@ def _rows() -> tuple[dict[str, str], ...]:
 @lru_cache(maxsize=1)
 def thesaurus_vectors():
     """Every concept's labels and the embedding of its English label (computed once per process)."""
-    from .embeddings import embed
+    from synthesis.embeddings import embed
 
     rows = _rows()
     return rows, embed([row["en"] or row["fr"] for row in rows])

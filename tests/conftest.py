@@ -10,8 +10,12 @@ from django.conf import settings
 
 from config.celery import app as celery_app
 
-SHARED_DATA = Path(settings.BASE_DIR).parent / "shared" / "data"
-REAL_FILES = SHARED_DATA / "real-files"
+# Real material nobody in this project wrote, copied in with its licences (tests/data/README.md).
+TEST_DATA = Path(__file__).parent / "data"
+REAL_FILES = TEST_DATA / "real-files"
+UDHR = TEST_DATA / "udhr"
+# The UNBIS Thesaurus terms ship with the app (synthesis/reference/).
+UNBIS_TERMS = Path(settings.BASE_DIR) / "synthesis" / "reference" / "unbis_terms.tsv"
 
 
 @pytest.fixture
@@ -79,3 +83,20 @@ class PackageBuilder:
 @pytest.fixture
 def package(tmp_path) -> PackageBuilder:
     return PackageBuilder(tmp_path / "package", dict(CALL_SPEC))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _leave_redis_as_found():
+    """The suite shares the machine's Redis: remove every key the run created (queues, kombu
+    bindings, unacked messages of a killed worker), keep what was there before."""
+    import redis
+
+    url = str(settings.CELERY_BROKER_URL)
+    client = redis.Redis.from_url(url) if url.startswith("redis://") else None
+    before = set(client.keys("*")) if client is not None else set()
+    yield
+    if client is not None:
+        created = [key for key in client.keys("*") if key not in before]
+        if created:
+            client.delete(*created)
+        client.close()

@@ -6,8 +6,7 @@ import datetime as dt
 from submissions.models import Call, Submission
 from submissions.services.calls import upsert_call
 from submissions.services.intake import IncomingFile, IncomingSubmission, receive_submission
-
-from .conftest import CALL_SPEC
+from tests.conftest import CALL_SPEC
 
 
 def make_call(**overrides) -> Call:

@@ -12,11 +12,10 @@ from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
 
-from submissions.languages import localized
+from reports import wording as lang
+from reports.models import Footnote, Paragraph, Report, Section
+from submissions.multilingual import localized
 from synthesis.wordcount import count_words
-
-from .. import language as lang
-from ..models import Footnote, Paragraph, Report, Section
 
 MARKER = re.compile(r"\{fn(\d+)\}")
 ROMAN = ["", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV"]

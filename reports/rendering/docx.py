@@ -40,7 +40,7 @@ from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Pt
 from docx.text.paragraph import Paragraph
 
-from .document import DocParagraph, Document, Piece
+from reports.rendering.document import DocParagraph, Document, Piece
 
 SERIF = "Times New Roman"
 SANS = "Arial"

@@ -6,9 +6,9 @@ from pathlib import Path
 
 from django.template.loader import render_to_string
 
-from ..models import Report
-from .codes import code39_uri, qr_uri
-from .document import Document, build_document
+from reports.models import Report
+from reports.rendering.codes import code39_uri, qr_uri
+from reports.rendering.document import Document, build_document
 
 CSS_FILE = Path(__file__).resolve().parent.parent / "templates" / "reports" / "print.css"
 

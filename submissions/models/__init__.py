@@ -2,7 +2,7 @@
 
 One module per concept; import from here.
 """
-from .audit import AuditEvent
+from .audit import SUBMITTER_VISIBLE_ACTIONS, AuditAction, AuditEvent
 from .calls import Call, Theme
 from .contributors import Contributor, ContributorCategory
 from .countries import Country, CountryName
@@ -13,7 +13,9 @@ from .tags import ThemeTag
 from .triage import CallMembership, CallRole, InternalNote, SearchDocument
 
 __all__ = [
+    "SUBMITTER_VISIBLE_ACTIONS",
     "Attachment",
+    "AuditAction",
     "AuditEvent",
     "Call",
     "CallMembership",

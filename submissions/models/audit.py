@@ -3,6 +3,58 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class AuditAction(models.TextChoices):
+    """Every kind of event the trail records; the label is the history page's sentence.
+
+    Labels are templates over the event's ``before``/``after`` values (see
+    ``staff.history``); whether the sender may see an event is ``submitter_visible``.
+    """
+
+    SUBMISSION_RECEIVED = "submission.received", _("Received")
+    SUBMISSION_STATUS = "submission.status", _("Status changed from “%(before)s” to “%(after)s”")
+    SUBMISSION_AMENDED = "submission.amended", _("Changed by the sender: %(fields)s")
+    SUBMISSION_FILES_ADDED = "submission.files_added", _("Files added by the sender")
+    SUBMISSION_RECEIPT_SENT = "submission.receipt_sent", _("Receipt sent by e-mail")
+    SUBMISSION_WITHDRAWAL_REASON = "submission.withdrawal_reason", _("Reason for withdrawal: %(reason)s")
+    SUBMISSION_ASSIGNED = "submission.assigned", _("Assigned to %(user)s")
+    SUBMISSION_DUPLICATE_FOUND = "submission.duplicate_found", _("Found to repeat %(reference)s")
+    SUBMISSION_DUPLICATE_MARKED = "submission.duplicate_marked", _("Marked as a duplicate of %(reference)s")
+    SUBMISSION_DUPLICATE_UNDONE = (
+        "submission.duplicate_undone", _("Not a duplicate (was marked as repeating %(reference)s)"))
+    THEME_DECIDED = "theme.decided", _("Theme “%(theme)s” accepted")
+    THEME_ADDED = "theme.added", _("Theme “%(theme)s” added")
+    THEMES_SUGGESTED = "themes.suggested", _("Themes suggested: %(themes)s")
+    NOTE_ADDED = "note.added", _("Note: %(text)s")
+    EXCERPT_SAVED = "excerpt.saved", _("Excerpt saved for “%(theme)s”: “%(text)s”")
+    EXCERPT_DELETED = "excerpt.deleted", _("Excerpt for “%(theme)s” deleted")
+    PROCESSING_RETRIED = "processing.retried", _("Processing retried")
+    CALL_CREATED = "call.created", _("Call created")
+    CALL_EXPORTED = "call.exported", _("Call exported")
+    CALL_MEMBER_SET = "call.member_set", _("%(user)s put on the call as %(role)s")
+    CALL_MEMBER_REMOVED = "call.member_removed", _("%(user)s taken off the call")
+    REPORT_DRAFTED = "report.drafted", _("Report drafted")
+    REPORT_BUILT = "report.built", _("Report built")
+    REPORT_PARAGRAPH_EDITED = "report.paragraph_edited", _("Paragraph edited")
+    REPORT_PARAGRAPH_ADDED = "report.paragraph_added", _("Paragraph added")
+    REPORT_PARAGRAPH_DELETED = "report.paragraph_deleted", _("Paragraph deleted")
+    REPORT_PARAGRAPH_MOVED = "report.paragraph_moved", _("Paragraph moved")
+
+    @property
+    def submitter_visible(self) -> bool:
+        """The sender sees their own actions and the arrival, never staff work."""
+        return self in SUBMITTER_VISIBLE_ACTIONS
+
+
+SUBMITTER_VISIBLE_ACTIONS: frozenset[AuditAction] = frozenset({
+    AuditAction.SUBMISSION_RECEIVED,
+    AuditAction.SUBMISSION_AMENDED,
+    AuditAction.SUBMISSION_FILES_ADDED,
+    AuditAction.SUBMISSION_RECEIPT_SENT,
+    AuditAction.SUBMISSION_WITHDRAWAL_REASON,
+})
 
 
 class AuditEvent(models.Model):
@@ -17,7 +69,7 @@ class AuditEvent(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     actor_label = models.CharField(max_length=100, blank=True)
-    action = models.CharField(max_length=60, db_index=True)
+    action = models.CharField(max_length=60, db_index=True, choices=AuditAction.choices)
     call = models.ForeignKey(
         "submissions.Call", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )

@@ -6,7 +6,7 @@ import datetime as dt
 from django.db import models
 from django.utils import timezone
 
-from ..languages import LANGUAGE_CHOICES, localized
+from submissions.multilingual import LANGUAGE_CHOICES, localized
 
 
 class Body(models.TextChoices):

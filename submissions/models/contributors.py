@@ -4,19 +4,20 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
-from .countries import Country
+from submissions.models.countries import Country
 
 
 class ContributorCategory(models.TextChoices):
-    MEMBER_STATE = "member-state", "Member State"
-    OBSERVER_STATE = "observer-state", "Observer State"
-    IGO = "igo", "Intergovernmental organization"
-    UN_ENTITY = "un-entity", "United Nations entity"
-    NHRI = "nhri", "National human rights institution"
-    NGO = "ngo", "Non-governmental organization"
-    ACADEMIC = "academic", "Academic institution"
-    INDIVIDUAL = "individual", "Individual"
+    MEMBER_STATE = "member-state", _("Member State")
+    OBSERVER_STATE = "observer-state", _("Observer State")
+    IGO = "igo", _("Intergovernmental organization")
+    UN_ENTITY = "un-entity", _("United Nations entity")
+    NHRI = "nhri", _("National human rights institution")
+    NGO = "ngo", _("Non-governmental organization")
+    ACADEMIC = "academic", _("Academic institution")
+    INDIVIDUAL = "individual", _("Individual")
 
 
 # Categories that must name a country (call-package contract).
@@ -52,7 +53,7 @@ class Contributor(models.Model):
     def _organization(self):
         if self.category not in ORGANIZATION_CATEGORIES:
             return None
-        from ..organizations import match_organization
+        from submissions.organizations import match_organization
 
         return match_organization(self.name)
 

@@ -5,7 +5,7 @@ import datetime as dt
 
 from django.db import models
 
-from ..languages import localized
+from submissions.multilingual import localized
 
 
 class Country(models.Model):

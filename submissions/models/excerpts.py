@@ -4,9 +4,9 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
-from .calls import Theme
-from .files import Attachment
-from .submissions import Submission
+from submissions.models.calls import Theme
+from submissions.models.files import Attachment
+from submissions.models.submissions import Submission
 
 
 class Excerpt(models.Model):

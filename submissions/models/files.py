@@ -5,7 +5,7 @@ import uuid
 
 from django.db import models
 
-from .submissions import Submission
+from submissions.models.submissions import Submission
 
 
 def attachment_path(instance: Attachment, filename: str) -> str:

@@ -3,22 +3,23 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
-from ..languages import LANGUAGE_CHOICES
-from .calls import Call
-from .contributors import Contributor
+from submissions.models.calls import Call
+from submissions.models.contributors import Contributor
+from submissions.multilingual import LANGUAGE_CHOICES
 
 
 class SubmissionStatus(models.TextChoices):
-    RECEIVED = "received", "Received"
-    PROCESSING = "processing", "Processing"
-    READY = "ready", "Ready for review"
-    IN_REVIEW = "in_review", "In review"
-    INCLUDED = "included", "Included"
-    EXCLUDED = "excluded", "Excluded"
-    DUPLICATE = "duplicate", "Duplicate"
-    WITHDRAWN = "withdrawn", "Withdrawn"
-    REJECTED = "rejected", "Rejected"
+    RECEIVED = "received", _("Received")
+    PROCESSING = "processing", _("Processing")
+    READY = "ready", _("Ready for review")
+    IN_REVIEW = "in_review", _("In review")
+    INCLUDED = "included", _("Included")
+    EXCLUDED = "excluded", _("Excluded")
+    DUPLICATE = "duplicate", _("Duplicate")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+    REJECTED = "rejected", _("Rejected")
 
 
 class SubmissionQuerySet(models.QuerySet):

@@ -4,8 +4,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
-from .calls import Theme
-from .submissions import Submission
+from submissions.models.calls import Theme
+from submissions.models.submissions import Submission
 
 
 class TagOrigin(models.TextChoices):

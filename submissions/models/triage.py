@@ -9,15 +9,16 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
-from .calls import Call
-from .submissions import Submission
+from submissions.models.calls import Call
+from submissions.models.submissions import Submission
 
 
 class CallRole(models.TextChoices):
-    TRIAGER = "triager", "Triager"
-    EDITOR = "editor", "Editor"
-    MANAGER = "manager", "Call manager"
+    TRIAGER = "triager", _("Triager")
+    EDITOR = "editor", _("Editor")
+    MANAGER = "manager", _("Call manager")
 
 
 class CallMembership(models.Model):

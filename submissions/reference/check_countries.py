@@ -11,7 +11,7 @@ Standard library only (Python 3.11+). Two parts:
 
 2. Cross-checks (informational, exit status unaffected unless --strict):
    * current short names against the UNBIS Thesaurus terms
-     (shared/data/unbis/terms.tsv), folding case, accents and apostrophes;
+     (synthesis/reference/unbis_terms.tsv), folding case, accents and apostrophes;
      a mismatch that equals one of the country's former names is reported
      as "former" (the UNBIS snapshot predates the change);
    * iso3 -> numeric code against pycountry, if it can be imported.
@@ -186,9 +186,7 @@ def find_unbis(explicit: str | None) -> Path | None:
     if os.environ.get("UNBIS_TERMS"):
         candidates.append(Path(os.environ["UNBIS_TERMS"]))
     repo = HERE.parent.parent  # submissions/reference -> repo root
-    candidates += [repo.parent / "shared/data/unbis/terms.tsv",
-                   repo / "shared/data/unbis/terms.tsv",
-                   Path("/work/shared/data/unbis/terms.tsv")]
+    candidates += [repo / "synthesis" / "reference" / "unbis_terms.tsv"]
     for path in candidates:
         if path.is_file():
             return path
@@ -314,7 +312,7 @@ def cross_check_pycountry(data):
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--json", default=str(HERE / "countries.json"))
-    ap.add_argument("--unbis", help="path to UNBIS terms.tsv (default: shared/data/unbis/terms.tsv)")
+    ap.add_argument("--unbis", help="path to UNBIS terms.tsv (default: synthesis/reference/unbis_terms.tsv)")
     ap.add_argument("--date", help="check date for 'current' (default: today)")
     ap.add_argument("--quiet", action="store_true", help="do not list full matches")
     ap.add_argument("--strict", action="store_true", help="exit 1 on cross-check mismatches too")

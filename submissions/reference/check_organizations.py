@@ -26,10 +26,9 @@ CATEGORIES = ("un-entity", "igo")
 FIELDS = {"key", "category", "names", "short", "running", "aliases"}
 HERE = os.path.dirname(os.path.abspath(__file__))
 DEFAULT_JSON = os.path.join(HERE, "organizations.json")
-# repo/submissions/reference -> repo/../shared/data/unbis/terms.tsv
+# The UNBIS terms ship with the app: repo/synthesis/reference/unbis_terms.tsv
 DEFAULT_UNBIS = [
-    os.path.normpath(os.path.join(HERE, "..", "..", "..", "shared", "data", "unbis", "terms.tsv")),
-    "/work/shared/data/unbis/terms.tsv",
+    os.path.normpath(os.path.join(HERE, "..", "..", "synthesis", "reference", "unbis_terms.tsv")),
 ]
 
 

@@ -6,7 +6,7 @@ from typing import Any
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import models
 
-from ..models import AuditEvent, Call, Submission
+from submissions.models import AuditEvent, Call, Submission
 
 
 def record_event(

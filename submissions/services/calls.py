@@ -8,10 +8,10 @@ from zoneinfo import ZoneInfo
 
 from django.db import transaction
 
-from ..languages import UN_LANGUAGES
-from ..models import Call, Theme
-from ..models.calls import Body, ReportAuthor
-from .audit import record_event
+from submissions.models import AuditAction, Call, Theme
+from submissions.models.calls import Body, ReportAuthor
+from submissions.multilingual import UN_LANGUAGES
+from submissions.services.audit import record_event
 
 GENEVA = ZoneInfo("Europe/Zurich")
 SLUG_RE = re.compile(r"^[a-z0-9-]+$")
@@ -185,5 +185,5 @@ def upsert_call(spec: Any, *, actor_label: str = "import") -> tuple[Call, bool]:
         fields = {k: v for k, v in theme.items() if k != "key"}
         Theme.objects.update_or_create(call=call, key=theme["key"], defaults=fields)
     call.themes.exclude(key__in=keys).filter(tags__isnull=True).delete()
-    record_event("call.created" if created else "call.updated", actor_label=actor_label, call=call, obj=call)
+    record_event(AuditAction.CALL_CREATED if created else "call.updated", actor_label=actor_label, call=call, obj=call)
     return call, created

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from django.db import transaction
 
-from ..models import Country, CountryName
+from submissions.models import Country, CountryName
 
 COUNTRIES_FILE = Path(__file__).resolve().parent.parent / "reference" / "countries.json"
 

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import transaction
 
-from ..models import Attachment, Excerpt, Submission, Theme
-from .audit import record_event
+from submissions.models import Attachment, AuditAction, Excerpt, Submission, Theme
+from submissions.services.audit import record_event
 
 MAX_EXCERPT_CHARS = 5000
 
@@ -81,7 +81,7 @@ def save_excerpt(submission: Submission, theme: Theme, text: str, *, actor: Abst
         submission=submission, theme=theme, text=source.text[start:end], attachment=source.attachment,
         page=source.page, start=start, end=end, created_by=actor,
     )
-    record_event("excerpt.saved", actor=actor, submission=submission, obj=excerpt,
+    record_event(AuditAction.EXCERPT_SAVED, actor=actor, submission=submission, obj=excerpt,
                  after={"theme": theme.key, "text": excerpt.text[:500], "page": excerpt.page,
                         "attachment": source.attachment.original_name if source.attachment else None})
     return excerpt
@@ -90,6 +90,6 @@ def save_excerpt(submission: Submission, theme: Theme, text: str, *, actor: Abst
 @transaction.atomic
 def delete_excerpt(excerpt: Excerpt, *, actor: AbstractBaseUser) -> None:
     """Remove an excerpt; the history keeps what it was."""
-    record_event("excerpt.deleted", actor=actor, submission=excerpt.submission, obj=excerpt,
+    record_event(AuditAction.EXCERPT_DELETED, actor=actor, submission=excerpt.submission, obj=excerpt,
                  before={"theme": excerpt.theme.key, "text": excerpt.text[:500], "page": excerpt.page})
     excerpt.delete()

@@ -6,8 +6,8 @@ import io
 import json
 from typing import Any
 
-from ..models import Call, Submission
-from ..selectors import submissions_for_export
+from submissions.models import Call, Submission
+from submissions.selectors import submissions_for_export
 
 
 def submission_record(submission: Submission) -> dict[str, Any]:

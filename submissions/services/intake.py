@@ -16,13 +16,13 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
-from synthesis.filetypes import FileVerdict, classify
-
-from ..languages import UN_LANGUAGES
-from ..models import Attachment, Call, Contributor, Country, Submission, SubmissionStatus
-from ..models.contributors import CATEGORIES_WITH_COUNTRY, STATE_CATEGORIES, ContributorCategory
-from ..models.files import ExtractionStatus
-from .audit import record_event
+from submissions.filetypes import FileVerdict, classify
+from submissions.models import Attachment, AuditAction, Call, Contributor, Country, Submission, SubmissionStatus
+from submissions.models.contributors import CATEGORIES_WITH_COUNTRY, STATE_CATEGORIES, ContributorCategory
+from submissions.models.files import ExtractionStatus
+from submissions.multilingual import UN_LANGUAGES
+from submissions.services.audit import record_event
+from submissions.signals import announce_stored
 
 
 @dataclass
@@ -135,8 +135,6 @@ def receive_submission(
     call: Call, incoming: IncomingSubmission, *, actor_label: str = "submitter"
 ) -> Submission:
     """Validate, store and (after commit) queue processing of one submission."""
-    from synthesis.tasks import enqueue_processing
-
     country, problems = validate_contributor(incoming)
     problems = [*incoming.problems, *problems]
     verdicts = [(f, check_file(call, f)) for f in incoming.files]
@@ -164,7 +162,7 @@ def receive_submission(
         )
         attachments = [store_attachment(submission, f, v) for f, v in verdicts]
         record_event(
-            "submission.received",
+            AuditAction.SUBMISSION_RECEIVED,
             actor_label=actor_label,
             submission=submission,
             obj=submission,
@@ -175,5 +173,5 @@ def receive_submission(
             },
         )
         if not rejected:
-            transaction.on_commit(lambda: enqueue_processing(submission.pk))
+            announce_stored(submission.pk, "received")
     return submission

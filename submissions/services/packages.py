@@ -12,10 +12,10 @@ from typing import Any
 
 import yaml
 
-from ..models import Call, Submission, SubmissionStatus
-from .calls import GENEVA, CallSpecError, upsert_call
-from .countries import ensure_countries_loaded
-from .intake import IncomingFile, IncomingSubmission, receive_submission
+from submissions.models import Call, Submission, SubmissionStatus
+from submissions.services.calls import GENEVA, CallSpecError, upsert_call
+from submissions.services.countries import ensure_countries_loaded
+from submissions.services.intake import IncomingFile, IncomingSubmission, receive_submission
 
 
 class PackageError(Exception):

@@ -3,10 +3,9 @@ from __future__ import annotations
 
 from django.db import connection
 
-from synthesis.selectors import submission_full_text
-
-from ..models import Call, SearchDocument, Submission
-from ..search import document_languages, index_text, stemmer_configs, vector_sql
+from submissions.models import Call, SearchDocument, Submission
+from submissions.search import document_languages, index_text, stemmer_configs, vector_sql
+from submissions.selectors import submission_full_text
 
 
 def index_submission(submission_id: int) -> SearchDocument | None:

@@ -4,8 +4,8 @@ from __future__ import annotations
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import transaction
 
-from ..models import Submission, SubmissionStatus
-from .audit import record_event
+from submissions.models import AuditAction, Submission, SubmissionStatus
+from submissions.services.audit import record_event
 
 S = SubmissionStatus
 
@@ -55,7 +55,7 @@ def change_status(
         current.status_reason = reason.strip() if new_status in REASON_REQUIRED else ""
         current.save(update_fields=["status", "status_reason", "updated_at"])
         record_event(
-            "submission.status",
+            AuditAction.SUBMISSION_STATUS,
             actor=actor,
             actor_label=actor_label,
             submission=current,

@@ -5,9 +5,9 @@ from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import transaction
 from django.utils import timezone
 
-from ..models import Submission, Theme, ThemeTag
-from ..models.tags import TagOrigin
-from .audit import record_event
+from submissions.models import AuditAction, Submission, Theme, ThemeTag
+from submissions.models.tags import TagOrigin
+from submissions.services.audit import record_event
 
 
 def _state(tag: ThemeTag) -> dict:
@@ -22,7 +22,8 @@ def decide_tag(tag: ThemeTag, *, accepted: bool, actor: AbstractBaseUser) -> The
     tag.decided_by = actor
     tag.decided_at = timezone.now()
     tag.save(update_fields=["accepted", "decided_by", "decided_at", "updated_at"])
-    record_event("theme.decided", actor=actor, submission=tag.submission, obj=tag, before=before, after=_state(tag))
+    record_event(AuditAction.THEME_DECIDED, actor=actor, submission=tag.submission, obj=tag,
+                 before=before, after=_state(tag))
     return tag
 
 
@@ -42,5 +43,5 @@ def add_theme(submission: Submission, theme: Theme, *, actor: AbstractBaseUser,
     if evidence:
         tag.evidence = [*tag.evidence, *evidence]
     tag.save()
-    record_event("theme.added", actor=actor, submission=submission, obj=tag, before=before, after=_state(tag))
+    record_event(AuditAction.THEME_ADDED, actor=actor, submission=submission, obj=tag, before=before, after=_state(tag))
     return tag

@@ -1,8 +1,8 @@
-"""Staff work on submissions: assignment, internal notes, call teams, bulk actions.
+"""Staff work on submissions: assignment, internal notes, bulk actions.
 
 Status still changes only through ``status.change_status``, themes through
-``tags``, duplicates through ``synthesis.services.duplicates``; this module
-composes them and audits what it writes itself.
+``tags``, duplicates through ``duplicates``, call teams through ``team``; this
+module composes them and audits what it writes itself.
 """
 from __future__ import annotations
 
@@ -12,11 +12,12 @@ from dataclasses import dataclass, field
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import transaction
 
-from ..models import Call, CallMembership, InternalNote, Submission, ThemeTag
-from ..models.tags import TagOrigin
-from .audit import record_event
-from .status import TransitionError, change_status
-from .tags import decide_tag
+from submissions.models import AuditAction, CallMembership, InternalNote, Submission, ThemeTag
+from submissions.models.tags import TagOrigin
+from submissions.services.audit import record_event
+from submissions.services.duplicates import mark_duplicate
+from submissions.services.status import TransitionError, change_status
+from submissions.services.tags import decide_tag
 
 
 class TriageError(ValueError):
@@ -29,37 +30,6 @@ class TriageError(ValueError):
 
 def _username(user: AbstractBaseUser | None) -> str | None:
     return user.get_username() if user is not None else None
-
-
-# --- Call teams -----------------------------------------------------------------
-
-@transaction.atomic
-def set_membership(call: Call, user: AbstractBaseUser, role: str, *, actor: AbstractBaseUser | None = None,
-                   actor_label: str = "") -> CallMembership:
-    """Put a person on a call in a role (or change their role)."""
-    membership = CallMembership.objects.filter(call=call, user=user).first()
-    before = {"user": user.get_username(), "role": membership.role} if membership else None
-    if membership is None:
-        membership = CallMembership.objects.create(call=call, user=user, role=role)
-    elif membership.role != role:
-        membership.role = role
-        membership.save(update_fields=["role"])
-    else:
-        return membership
-    record_event("call.member_set", actor=actor, actor_label=actor_label, call=call, obj=membership,
-                 before=before, after={"user": user.get_username(), "role": role})
-    return membership
-
-
-@transaction.atomic
-def remove_membership(membership: CallMembership, *, actor: AbstractBaseUser) -> None:
-    """Take a person off a call; what they are assigned goes back to nobody."""
-    call, user = membership.call, membership.user
-    for submission in Submission.objects.filter(call=call, assignee=user):
-        assign(submission, None, actor=actor)
-    membership.delete()
-    record_event("call.member_removed", actor=actor, call=call,
-                 before={"user": user.get_username(), "role": membership.role})
 
 
 # --- Assignment and notes ----------------------------------------------------------
@@ -75,7 +45,7 @@ def assign(submission: Submission, assignee: AbstractBaseUser | None, *, actor: 
     before = _username(current.assignee)
     current.assignee = assignee
     current.save(update_fields=["assignee", "updated_at"])
-    record_event("submission.assigned", actor=actor, submission=current, obj=current,
+    record_event(AuditAction.SUBMISSION_ASSIGNED, actor=actor, submission=current, obj=current,
                  before={"assignee": before}, after={"assignee": _username(assignee)})
     submission.assignee = assignee
     return current
@@ -88,7 +58,7 @@ def add_note(submission: Submission, text: str, *, actor: AbstractBaseUser) -> I
     if not text:
         raise TriageError("empty-note", "A note cannot be empty.")
     note = InternalNote.objects.create(submission=submission, author=actor, text=text[:10_000])
-    record_event("note.added", actor=actor, submission=submission, obj=note, note=note.text)
+    record_event(AuditAction.NOTE_ADDED, actor=actor, submission=submission, obj=note, note=note.text)
     return note
 
 
@@ -101,19 +71,6 @@ def accept_suggestions(submission: Submission, *, actor: AbstractBaseUser) -> in
         decide_tag(tag, accepted=True, actor=actor)
         count += 1
     return count
-
-
-def retry_processing(submission: Submission, *, actor: AbstractBaseUser) -> None:
-    """Staff's retry of a failed processing job: audited, then queued."""
-    from synthesis.models import JobState
-    from synthesis.tasks import retry_processing as queue_retry
-
-    job = getattr(submission, "processing_job", None)
-    if job is None or job.state != JobState.FAILED:
-        raise TriageError("not-failed", "Only a failed processing job can be retried.")
-    record_event("processing.retried", actor=actor, submission=submission,
-                 before={"state": job.state, "error": job.error[:500]})
-    queue_retry(submission.pk)
 
 
 # --- Bulk actions --------------------------------------------------------------
@@ -156,8 +113,6 @@ def bulk_accept_suggestions(submissions: Iterable[Submission], *, actor: Abstrac
 
 def bulk_mark_duplicate(submissions: Iterable[Submission], original: Submission, *,
                         actor: AbstractBaseUser) -> BulkResult:
-    from synthesis.services.duplicates import mark_duplicate
-
     return _each(
         (s for s in submissions if s.pk != original.pk),
         lambda s: mark_duplicate(s, original, actor=actor),

@@ -1,4 +1,4 @@
-"""Finding duplicates and mass-mailing campaigns, and the staff's say over them.
+"""Finding duplicates and mass-mailing campaigns (staff's say over them: ``submissions.services.duplicates``).
 
 A submission repeats another when a file is byte-identical, when its normalised
 text is identical, or when its MinHash similarity is at least NEAR_DUPLICATE
@@ -8,16 +8,13 @@ points to the earliest-received submission of the group.
 from __future__ import annotations
 
 import numpy as np
-from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import connection, transaction
 
 from submissions.models import Submission, SubmissionStatus
-from submissions.services.audit import record_event
-from submissions.services.status import change_status
-
-from ..fingerprints import from_bytes, minhash_signature, similarities, text_hash, to_bytes
-from ..models import TextFingerprint
-from ..selectors import submission_full_text
+from submissions.selectors import submission_full_text
+from submissions.services.duplicates import record_found
+from synthesis.fingerprints import from_bytes, minhash_signature, similarities, text_hash, to_bytes
+from synthesis.models import TextFingerprint
 
 NEAR_DUPLICATE = 0.6
 # Statuses whose submissions can be the original of a duplicate.
@@ -72,7 +69,7 @@ def find_original(submission: Submission, fp: TextFingerprint) -> Submission | N
 
 
 def detect_duplicate(submission: Submission) -> Submission | None:
-    """Fingerprint the submission and mark it a duplicate of its original, if any."""
+    """Fingerprint the submission and, if it repeats an earlier one, record it (the core's service)."""
     with transaction.atomic():
         _lock_call(submission.call_id)
         fp = fingerprint(submission)
@@ -81,37 +78,10 @@ def detect_duplicate(submission: Submission) -> Submission | None:
         original = find_original(submission, fp)
         if original is None:
             return None
-        Submission.objects.filter(pk=submission.pk).update(duplicate_of=original)
-        submission.duplicate_of = original
-        record_event("submission.duplicate_found", actor_label="system", submission=submission,
-                     after={"duplicate_of": original.reference})
-    change_status(submission, SubmissionStatus.DUPLICATE, actor_label="system")
+        record_found(submission, original)
     return original
 
 
-@transaction.atomic
-def undo_duplicate(submission: Submission, *, actor: AbstractBaseUser) -> Submission:
-    """Staff: this is not a duplicate. It is never flagged again automatically."""
-    before = submission.duplicate_of.reference if submission.duplicate_of_id else None
-    Submission.objects.filter(pk=submission.pk).update(duplicate_of=None)
-    submission.duplicate_of = None
-    TextFingerprint.objects.filter(submission=submission).update(confirmed_unique=True)
-    record_event("submission.duplicate_undone", actor=actor, submission=submission,
-                 before={"duplicate_of": before}, after={"duplicate_of": None})
-    if submission.status == SubmissionStatus.DUPLICATE:
-        change_status(submission, SubmissionStatus.READY, actor=actor)
-    return submission
-
-
-@transaction.atomic
-def mark_duplicate(submission: Submission, original: Submission, *, actor: AbstractBaseUser) -> Submission:
-    """Staff: this repeats ``original`` (campaign letters the machine missed)."""
-    if original.call_id != submission.call_id or original.pk == submission.pk:
-        raise ValueError("A submission can only repeat another submission of the same call.")
-    root = original.duplicate_of or original
-    Submission.objects.filter(pk=submission.pk).update(duplicate_of=root)
-    submission.duplicate_of = root
-    record_event("submission.duplicate_marked", actor=actor, submission=submission,
-                 after={"duplicate_of": root.reference})
-    change_status(submission, SubmissionStatus.DUPLICATE, actor=actor)
-    return submission
+def remember_not_duplicate(sender: object, submission_id: int, **kwargs: object) -> None:
+    """Receiver of ``duplicate_undone``: never flag this submission again automatically."""
+    TextFingerprint.objects.filter(submission_id=submission_id).update(confirmed_unique=True)

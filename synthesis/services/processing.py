@@ -9,18 +9,17 @@ import logging
 
 from django.db import transaction
 
+from submissions.filetypes import classify
 from submissions.models import Attachment, Submission, SubmissionStatus
 from submissions.models.files import ExtractionStatus
+from submissions.selectors import submission_full_text
 from submissions.services.status import change_status
-
-from .. import antivirus, ocr
-from ..extraction import Extracted, ExtractionRefused, extract
-from ..filetypes import classify
-from ..language import language_shares, main_language
-from ..selectors import submission_full_text
-from ..wordcount import count_words
-from .duplicates import detect_duplicate
-from .suggestions import suggest_themes
+from synthesis import antivirus, ocr
+from synthesis.extraction import Extracted, ExtractionRefused, extract
+from synthesis.language_detection import language_shares, main_language
+from synthesis.services.duplicates import detect_duplicate
+from synthesis.services.suggestions import suggest_themes
+from synthesis.wordcount import count_words
 
 log = logging.getLogger(__name__)
 

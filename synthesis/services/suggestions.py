@@ -6,12 +6,11 @@ from collections import OrderedDict
 
 from django.db import transaction
 
-from submissions.models import Call, Submission, ThemeTag
+from submissions.models import AuditAction, Call, Submission, ThemeTag
 from submissions.models.tags import TagOrigin
 from submissions.services.audit import record_event
-
-from ..passages import submission_passages
-from ..tagging import THRESHOLD, CallThemeModel, build_call_model, score_themes
+from synthesis.passages import submission_passages
+from synthesis.tagging import THRESHOLD, CallThemeModel, build_call_model, score_themes
 
 _MODELS: OrderedDict[str, CallThemeModel] = OrderedDict()
 _MODEL_CACHE_SIZE = 8
@@ -63,7 +62,7 @@ def suggest_themes(submission: Submission) -> list[ThemeTag]:
             tag.save()
             kept.append(tag)
         record_event(
-            "themes.suggested",
+            AuditAction.THEMES_SUGGESTED,
             actor_label="system",
             submission=submission,
             after={"themes": {t.theme.key: t.score for t in kept}},

@@ -10,12 +10,11 @@ import redis
 from django.contrib.auth import get_user_model
 
 from config.celery import app as celery_app
+from reports.services.report import draft_report
 from submissions.models import CallRole
-from submissions.services.triage import set_membership
-from synthesis.services.drafting import draft_report
-
-from ..celery_worker import Worker
-from ..factories import make_call, make_submission
+from submissions.services.team import set_membership
+from tests.celery_worker import Worker
+from tests.factories import make_call, make_submission
 
 pytestmark = [pytest.mark.browser, pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 PASSWORD = "Editor-pass-2021!"

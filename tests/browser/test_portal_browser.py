@@ -13,7 +13,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from submissions.models import AuditEvent, Submission
-from submissions.services import portal
+from submissions.services import submitter as portal
 from tests.factories import make_call, make_submission
 from tests.portal.samples import ENGLISH_TEXT, docx_bytes
 

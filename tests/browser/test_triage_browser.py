@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 
 from submissions.models import CallRole, Excerpt, SubmissionStatus, ThemeTag
 from tests.factories import make_submission
-from tests.triage.conftest import CHINESE, ENGLISH, PASSWORD, THEMES, staff_on, suggest, to_ready
+from tests.staff.conftest import CHINESE, ENGLISH, PASSWORD, THEMES, staff_on, suggest, to_ready
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

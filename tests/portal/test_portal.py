@@ -15,12 +15,11 @@ from django.test import Client
 from django.utils import timezone
 
 from submissions.models import AuditEvent, Submission
-from submissions.services import portal
+from submissions.services import submitter as portal
 from submissions.services.status import change_status
 from synthesis.models import JobState, ProcessingJob
 from tests.factories import make_call
-
-from .samples import ENGLISH_TEXT, docx_bytes
+from tests.portal.samples import ENGLISH_TEXT, docx_bytes
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -21,10 +21,9 @@ from lxml import etree
 
 from reports.rendering.document import Document, build_document
 from reports.rendering.docx import render_docx
+from reports.services.report import draft_report
 from synthesis.extraction import extract_docx
-from synthesis.services.drafting import draft_report
-
-from ..factories import make_call, make_submission
+from tests.factories import make_call, make_submission
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -9,16 +9,15 @@ from http.server import BaseHTTPRequestHandler, HTTPServer
 import pytest
 from django.contrib.auth import get_user_model
 
+from reports.drafting.backends import OpenAICompatibleBackend
 from reports.models import Paragraph, ReportBuild
 from reports.rendering.document import build_document
-from reports.services import request_build, save_paragraph
+from reports.services.builds import request_build
+from reports.services.report import draft_report, save_paragraph
 from submissions.models import SubmissionStatus, ThemeTag
 from submissions.services.status import change_status
 from submissions.services.tags import decide_tag
-from synthesis.drafting.backends import OpenAICompatibleBackend
-from synthesis.services.drafting import draft_report
-
-from ..factories import make_call, make_submission
+from tests.factories import make_call, make_submission
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

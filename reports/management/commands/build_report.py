@@ -9,10 +9,10 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from reports.models import Report, ReportBuild
-from reports.services import build_format_for
+from reports.services.builds import build_format_for, request_build
 from reports.tasks import build_report_task, draft_report_task
-from submissions.languages import UN_LANGUAGES
 from submissions.models import Call
+from submissions.multilingual import UN_LANGUAGES
 
 
 class Command(BaseCommand):
@@ -34,9 +34,9 @@ class Command(BaseCommand):
             raise CommandError(str(exc)) from exc
         report = Report.objects.filter(call=call, language=lang).first()
         if report is None or redraft:
-            draft_report_task.apply(args=[call.pk, lang], throw=True)
+            draft_report_task.apply(args=[call.pk, lang, None, "build_report"], throw=True)
             report = Report.objects.get(call=call, language=lang)
-        build = ReportBuild.objects.create(report=report, format=fmt, report_version=report.version)
+        build = request_build(report, fmt, queue=False)
         build_report_task.apply(args=[build.pk], throw=True)
         build.refresh_from_db()
         if build.state != ReportBuild.State.DONE:

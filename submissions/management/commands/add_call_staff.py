@@ -3,7 +3,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from submissions.models import Call, CallRole
-from submissions.services.triage import set_membership
+from submissions.services.team import set_membership
 
 
 class Command(BaseCommand):

@@ -35,7 +35,7 @@ class Command(BaseCommand):
     def _put_staff_on_calls(self) -> None:
         """Roles are per call (decision 0011): the demo's staff are on every call there is."""
         from submissions.models import Call, CallRole
-        from submissions.services.triage import set_membership
+        from submissions.services.team import set_membership
 
         roles = {"triager": CallRole.TRIAGER, "editor": CallRole.EDITOR, "manager": CallRole.MANAGER}
         users = get_user_model().objects.filter(username__in=roles)

@@ -1,0 +1,267 @@
+"""Read-only queries behind the staff inbox and a submission's page.
+
+Every list here costs a fixed number of queries whatever the number of rows
+(``bench/bench_triage.py`` checks it at 1,000 and 100,000 submissions).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.core.paginator import Page, Paginator
+from django.db import connection
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+
+from submissions.models import (
+    AuditEvent,
+    Call,
+    CallMembership,
+    CountryName,
+    Excerpt,
+    InternalNote,
+    SearchDocument,
+    Submission,
+    SubmissionStatus,
+    ThemeTag,
+)
+from submissions.search import fallback_filter, looks_like_reference, postgres_query
+
+S = SubmissionStatus
+PAGE_SIZE = 50
+UNREVIEWED = (S.READY, S.IN_REVIEW)
+
+SORTS: dict[str, tuple[str, ...]] = {
+    "received": ("received_at", "id"),
+    "-received": ("-received_at", "-id"),
+    "reference": ("reference",),
+    "-reference": ("-reference",),
+    "contributor": ("contributor__name", "id"),
+    "-contributor": ("-contributor__name", "-id"),
+    "status": ("status", "received_at", "id"),
+    "-status": ("-status", "received_at", "id"),
+    "language": ("declared_language", "detected_language", "id"),
+    "-language": ("-declared_language", "-detected_language", "-id"),
+}
+
+
+@dataclass
+class InboxQuery:
+    """The inbox's filters and sort, as the filter form cleaned them."""
+
+    q: str = ""
+    status: str = ""
+    category: str = ""
+    language: str = ""
+    late: str = ""         # "late" | "on_time"
+    theme: int | None = None
+    duplicates: str = ""   # "copy" (repeats another) | "original" (has copies) | "none"
+    assignee: str = ""     # "me" | "none" | a user id
+    sort: str = "received"
+
+    @classmethod
+    def from_data(cls, data: dict[str, Any]) -> InboxQuery:
+        known = {k: v for k, v in data.items() if k in cls.__dataclass_fields__ and v not in (None, "")}
+        return cls(**known)
+
+
+def call_for_staff(slug: str, user: AbstractBaseUser) -> Call | None:
+    from submissions.permissions import calls_for
+
+    return calls_for(user).filter(slug=slug).first()
+
+
+def staff_calls(user: AbstractBaseUser) -> list[dict[str, Any]]:
+    """The person's calls with their count of submissions per status (two queries)."""
+    from submissions.permissions import calls_for
+
+    calls = list(calls_for(user).order_by("-deadline", "slug"))
+    counts: dict[int, dict[str, int]] = {}
+    rows = Submission.objects.filter(call__in=calls).values("call_id", "status").annotate(n=Count("*"))
+    for row in rows:
+        counts.setdefault(row["call_id"], {})[row["status"]] = row["n"]
+    return [{"call": call, "counts": counts.get(call.pk, {})} for call in calls]
+
+
+def _search(call: Call, queryset: QuerySet[Submission], text: str) -> QuerySet[Submission]:
+    text = text.strip()
+    if not text:
+        return queryset
+    if looks_like_reference(text):
+        return queryset.filter(reference__iexact=text)
+    documents = SearchDocument.objects.filter(call=call)
+    if connection.vendor == "postgresql":
+        query = postgres_query(text)
+        if query is None:
+            return queryset
+        documents = documents.filter(vector=query)
+    else:
+        documents = documents.filter(fallback_filter(text))
+    return queryset.filter(pk__in=documents.values("submission_id"))
+
+
+def filtered_submissions(call: Call, query: InboxQuery, user: AbstractBaseUser, *,
+                         with_status: bool = True) -> QuerySet[Submission]:
+    """The call's submissions matching every filter (the status one only when asked)."""
+    qs = Submission.objects.filter(call=call)
+    qs = _search(call, qs, query.q)
+    if with_status and query.status:
+        qs = qs.filter(status=query.status)
+    if query.category:
+        qs = qs.filter(contributor__category=query.category)
+    if query.language:
+        qs = qs.filter(Q(declared_language=query.language) | Q(declared_language="", detected_language=query.language))
+    if query.late == "late":
+        qs = qs.filter(received_at__gt=call.deadline)
+    elif query.late == "on_time":
+        qs = qs.filter(received_at__lte=call.deadline)
+    if query.theme:
+        tags = ThemeTag.objects.filter(submission=OuterRef("pk"), theme_id=query.theme).exclude(accepted=False)
+        qs = qs.filter(Exists(tags))
+    if query.duplicates == "copy":
+        qs = qs.filter(duplicate_of__isnull=False)
+    elif query.duplicates == "original":
+        qs = qs.filter(Exists(Submission.objects.filter(duplicate_of=OuterRef("pk"))))
+    elif query.duplicates == "none":
+        has_copies = Exists(Submission.objects.filter(duplicate_of=OuterRef("pk")))
+        qs = qs.filter(duplicate_of__isnull=True).exclude(has_copies)
+    if query.assignee == "me":
+        qs = qs.filter(assignee_id=user.pk)
+    elif query.assignee == "none":
+        qs = qs.filter(assignee__isnull=True)
+    elif query.assignee.isdigit():
+        qs = qs.filter(assignee_id=int(query.assignee))
+    return qs
+
+
+def status_counts(call: Call, query: InboxQuery, user: AbstractBaseUser) -> dict[str, int]:
+    """Submissions per status under every filter but the status one (one query).
+
+    ``COUNT(*)`` lets PostgreSQL answer from the (call, status) index alone.
+    """
+    rows = (
+        filtered_submissions(call, query, user, with_status=False)
+        .order_by().values("status").annotate(n=Count("*"))
+    )
+    return {row["status"]: row["n"] for row in rows}
+
+
+class _KnownCountPaginator(Paginator):
+    """A paginator told the total (already known from the counts per status)."""
+
+    def __init__(self, object_list: Any, per_page: int, total: int):
+        super().__init__(object_list, per_page)
+        self._total = total
+
+    @property
+    def count(self) -> int:  # type: ignore[override]
+        return self._total
+
+
+def _row_queryset(queryset: QuerySet[Submission]) -> QuerySet[Submission]:
+    """What a row of the inbox or of an export shows, in a fixed number of queries."""
+    return (
+        queryset.select_related("contributor__country", "assignee", "duplicate_of")
+        .only(
+            "id", "reference", "call_id", "received_at", "status", "declared_language", "detected_language",
+            "word_count", "consent_to_publish", "title",
+            "contributor__name", "contributor__category", "contributor__country__iso3",
+            "assignee__username", "duplicate_of__reference",
+        )
+        .prefetch_related(
+            Prefetch("contributor__country__names", queryset=CountryName.objects.all()),
+            Prefetch("tags", queryset=ThemeTag.objects.exclude(accepted=False).select_related("theme")
+                     .order_by("theme__order", "theme__key")),
+        )
+    )
+
+
+@dataclass
+class InboxPage:
+    page: Page
+    rows: list[Submission]
+    counts: dict[str, int]
+    total_all_statuses: int
+    copies: dict[int, int] = field(default_factory=dict)
+
+
+def inbox_page(call: Call, query: InboxQuery, user: AbstractBaseUser, page_number: Any = 1,
+               per_page: int = PAGE_SIZE) -> InboxPage:
+    """One page of the inbox, the counts per status, and how many copies each row has."""
+    counts = status_counts(call, query, user)
+    total = counts.get(query.status, 0) if query.status else sum(counts.values())
+    ordering = SORTS.get(query.sort, SORTS["received"])
+    queryset = _row_queryset(filtered_submissions(call, query, user).order_by(*ordering))
+    page = _KnownCountPaginator(queryset, per_page, total).get_page(page_number)
+    rows = list(page.object_list)
+    copies: dict[int, int] = {}
+    if rows:
+        copy_rows = (
+            Submission.objects.filter(duplicate_of__in=[r.pk for r in rows])
+            .order_by().values("duplicate_of").annotate(n=Count("id"))
+        )
+        copies = {row["duplicate_of"]: row["n"] for row in copy_rows}
+    return InboxPage(page=page, rows=rows, counts=counts, total_all_statuses=sum(counts.values()), copies=copies)
+
+
+def export_rows(call: Call, query: InboxQuery, user: AbstractBaseUser) -> QuerySet[Submission]:
+    """Every row the filtered inbox has (all pages), for CSV and XLSX."""
+    ordering = SORTS.get(query.sort, SORTS["received"])
+    return _row_queryset(filtered_submissions(call, query, user).order_by(*ordering))
+
+
+def call_members(call: Call) -> list[AbstractBaseUser]:
+    """The people on the call (assignable), by username."""
+    user_model = get_user_model()
+    return list(user_model.objects.filter(call_memberships__call=call, is_active=True).order_by("username"))
+
+
+def memberships(call: Call) -> QuerySet[CallMembership]:
+    return CallMembership.objects.filter(call=call).select_related("user").order_by("role", "user__username")
+
+
+def submissions_by_ids(call: Call, ids: list[int]) -> list[Submission]:
+    """The selected submissions of the call (ids of other calls are ignored)."""
+    return list(Submission.objects.filter(call=call, pk__in=ids).select_related("call").order_by("reference"))
+
+
+def submission_by_reference(call: Call, reference: str) -> Submission | None:
+    return Submission.objects.filter(call=call, reference__iexact=reference.strip()).first()
+
+
+# --- One submission -----------------------------------------------------------------
+
+def submission_for_staff(pk: int) -> Submission | None:
+    """A submission with everything its staff page shows (call access is checked by the caller)."""
+    return (
+        Submission.objects.filter(pk=pk)
+        .select_related("call", "contributor__country", "assignee", "duplicate_of", "processing_job")
+        .prefetch_related(
+            "attachments",
+            "contributor__country__names",
+            Prefetch("tags", queryset=ThemeTag.objects.select_related("theme", "decided_by")
+                     .order_by("theme__order", "theme__key")),
+            Prefetch("excerpts", queryset=Excerpt.objects.select_related("theme", "created_by", "attachment")),
+            Prefetch("internal_notes", queryset=InternalNote.objects.select_related("author")),
+            Prefetch("duplicates", queryset=Submission.objects.select_related("contributor").order_by("reference")),
+            "call__themes",
+        )
+        .first()
+    )
+
+
+def history(submission: Submission) -> QuerySet[AuditEvent]:
+    """Everything that happened to the submission, newest first, with who did it."""
+    return submission.audit_events.select_related("actor").order_by("-created_at", "-id")
+
+
+def next_unreviewed(call: Call, user: AbstractBaseUser, after: Submission | None = None) -> Submission | None:
+    """The next submission assigned to the person that nobody decided yet (wrapping around)."""
+    mine = Submission.objects.filter(call=call, assignee_id=user.pk, status__in=UNREVIEWED).order_by("reference")
+    if after is not None:
+        found = mine.filter(reference__gt=after.reference).first()
+        if found is not None:
+            return found
+        return mine.exclude(pk=after.pk).first()
+    return mine.first()
