@@ -24,7 +24,7 @@ TEST_BROKER_URL ?= redis://127.0.0.1:6379/15
 help:
 	@echo "make demo   - install, load the demo call, build its draft, run the server"
 	@echo "make test   - run the test suite (PostgreSQL + Redis on 127.0.0.1)"
-	@echo "make lint   - ruff"
+	@echo "make lint   - ruff, mypy, import-linter"
 	@echo "make bench  - benchmarks"
 
 install: system-packages venv messages
@@ -70,8 +70,11 @@ test: install
 	DATABASE_URL=$${DATABASE_URL:-$(TEST_DATABASE_URL)} CELERY_BROKER_URL=$${CELERY_BROKER_URL:-$(TEST_BROKER_URL)} \
 		$(PY) -m pytest
 
+# ruff (style and bugs), mypy with django-stubs (types), import-linter (the one-way layers).
 lint: venv
 	$(VENV)/bin/ruff check .
+	DATABASE_URL=sqlite:///$(CURDIR)/var/lint.sqlite3 $(VENV)/bin/mypy
+	$(VENV)/bin/lint-imports
 
 bench: install
 	@if ls bench/*.py >/dev/null 2>&1; then for f in bench/bench_*.py; do $(PY) $$f || exit 1; done; \

@@ -11,16 +11,30 @@ from functools import wraps
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import User
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
+from django_htmx.middleware import HtmxDetails
 
 from reports.models import Paragraph, ReportBuild, Section
 from submissions import permissions
 from submissions.models import Submission
 from submissions.selectors import call_for_staff
 
-View = Callable[..., HttpResponse]
+
+class AuthedRequest(HttpRequest):
+    """The request a view behind these decorators gets: someone is logged in (django-stubs' recommended way).
+
+    ``htmx`` is set on every request by django-htmx's middleware.
+    """
+
+    user: User
+    htmx: HtmxDetails
+
+
+View = Callable[..., HttpResponseBase]
 
 
 def forbidden(request: HttpRequest) -> HttpResponse:
@@ -31,7 +45,7 @@ def staff_area(view: View) -> View:
     """Logged in, and on at least one call."""
 
     @wraps(view)
-    def guard(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def guard(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if not permissions.is_staff_member(request.user):
             return forbidden(request)
         return view(request, *args, **kwargs)
@@ -44,7 +58,7 @@ def call_permission(permission: str = permissions.VIEW) -> Callable[[View], View
 
     def decorator(view: View) -> View:
         @wraps(view)
-        def guard(request: HttpRequest, slug: str, *args: Any, **kwargs: Any) -> HttpResponse:
+        def guard(request: AuthedRequest, slug: str, *args: Any, **kwargs: Any) -> HttpResponseBase:
             call = call_for_staff(slug, request.user)
             if call is None:
                 raise Http404
@@ -62,7 +76,7 @@ def submission_permission(permission: str = permissions.VIEW) -> Callable[[View]
 
     def decorator(view: View) -> View:
         @wraps(view)
-        def guard(request: HttpRequest, pk: int, *args: Any, **kwargs: Any) -> HttpResponse:
+        def guard(request: AuthedRequest, pk: int, *args: Any, **kwargs: Any) -> HttpResponseBase:
             submission = Submission.objects.select_related("call").filter(pk=pk).first()
             if submission is None or not permissions.can(request.user, permissions.VIEW, submission.call):
                 raise Http404
@@ -80,7 +94,7 @@ def _object_permission(model: type[Any], path: str, permission: str) -> Callable
 
     def decorator(view: View) -> View:
         @wraps(view)
-        def guard(request: HttpRequest, pk: int, *args: Any, **kwargs: Any) -> HttpResponse:
+        def guard(request: AuthedRequest, pk: int, *args: Any, **kwargs: Any) -> HttpResponseBase:
             item = model.objects.select_related(path).filter(pk=pk).first()
             call = _follow(item, path) if item is not None else None
             if call is None or not permissions.can(request.user, permissions.VIEW, call):

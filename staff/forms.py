@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.utils.translation import gettext_lazy as _
 
 from submissions.models import Call, CallRole, ContributorCategory, SubmissionStatus
@@ -69,7 +69,7 @@ class InboxFilterForm(forms.Form):
     assignee = forms.ChoiceField(label=_("Assigned to"), required=False)
     sort = forms.ChoiceField(label=_("Sort by"), required=False, choices=SORT_CHOICES)
 
-    def __init__(self, *args: Any, call: Call, members: list[AbstractBaseUser], language: str, **kwargs: Any):
+    def __init__(self, *args: Any, call: Call, members: list[User], language: str, **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.fields["status"].choices = [("", _("All")), *SubmissionStatus.choices]
         self.fields["category"].choices = [("", _("All")), *ContributorCategory.choices]
@@ -105,7 +105,7 @@ class BulkActionForm(forms.Form):
     reason = forms.CharField(label=_("Reason"), required=False, max_length=2000)
     original = forms.CharField(label=_("Original (reference)"), required=False, max_length=30)
 
-    def __init__(self, *args: Any, members: list[AbstractBaseUser], ids: list[int] | None = None, **kwargs: Any):
+    def __init__(self, *args: Any, members: list[User], ids: list[int] | None = None, **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.fields["assignee"].choices = [("", _("Nobody")), *((str(m.pk), m.get_username()) for m in members)]
         self.fields["status"].choices = [(s.value, s.label) for s in STAFF_TARGETS]
@@ -130,7 +130,7 @@ class StatusForm(forms.Form):
 class AssignForm(forms.Form):
     assignee = forms.TypedChoiceField(label=_("Assigned to"), required=False, coerce=int, empty_value=None)
 
-    def __init__(self, *args: Any, members: list[AbstractBaseUser], **kwargs: Any):
+    def __init__(self, *args: Any, members: list[User], **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.fields["assignee"].choices = [("", _("Nobody")), *((m.pk, m.get_username()) for m in members)]
 

@@ -7,9 +7,12 @@ membership (submitters, anonymous visitors) have no access to the staff area.
 """
 from __future__ import annotations
 
+from typing import TypeGuard
+
 from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
+from django.contrib.auth.models import User as AuthUser
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
@@ -29,10 +32,10 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
 }
 ALL_PERMISSIONS = frozenset().union(*ROLE_PERMISSIONS.values())
 
-User = AbstractBaseUser | AnonymousUser
+User = AuthUser | AnonymousUser
 
 
-def _active(user: User | None) -> bool:
+def _active(user: User | None) -> TypeGuard[AuthUser]:
     return bool(user is not None and user.is_authenticated and user.is_active)
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
@@ -23,7 +23,7 @@ EXTENSIONS = {".pdf": ReportBuild.Format.PDF, ".docx": ReportBuild.Format.DOCX,
 
 
 def request_build(report: Report, fmt: str = ReportBuild.Format.PDF, *,
-                  actor: AbstractBaseUser | None = None, queue: bool = True) -> ReportBuild:
+                  actor: User | None = None, queue: bool = True) -> ReportBuild:
     """Record a build of the current draft and (``queue``) start its task after the commit.
 
     ``build_report`` passes ``queue=False`` and runs the same task in process.

@@ -11,7 +11,7 @@ Everything that writes ``Report``, ``Section``, ``Paragraph``, ``Footnote`` or
 """
 from __future__ import annotations
 
-from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.db.models import F, Max
 from django.utils import timezone
@@ -26,7 +26,7 @@ from submissions.services.audit import record_event
 # --- Drafting ----------------------------------------------------------------------
 
 
-def request_draft(call: Call, language: str, *, actor: AbstractBaseUser | None) -> None:
+def request_draft(call: Call, language: str, *, actor: User | None) -> None:
     """Queue a (re)draft once the request's transaction commits; the task calls ``draft_report``."""
     from reports.tasks import draft_report_task
 
@@ -76,7 +76,7 @@ def _apply_section(report: Report, planned: PlannedSection, order: int) -> Secti
     return section
 
 
-def draft_report(call: Call, language: str, *, actor: AbstractBaseUser | None = None, actor_label: str = "",
+def draft_report(call: Call, language: str, *, actor: User | None = None, actor_label: str = "",
                  backend: ExtractiveBackend | None = None) -> Report:
     """Create or refresh the call's draft in ``language``; audited with who asked for it."""
     backend = backend or configured_backend()
@@ -105,7 +105,7 @@ def draft_report(call: Call, language: str, *, actor: AbstractBaseUser | None = 
 
 # --- Editing -----------------------------------------------------------------------
 
-def _snapshot(paragraph: Paragraph, actor: AbstractBaseUser | None) -> None:
+def _snapshot(paragraph: Paragraph, actor: User | None) -> None:
     ParagraphVersion.objects.create(
         paragraph=paragraph, report_version=paragraph.section.report.version, text=paragraph.text,
         footnotes=[note.text for note in paragraph.footnotes.all()], saved_by=actor,
@@ -119,7 +119,7 @@ def _bump(report: Report) -> None:
 
 @transaction.atomic
 def save_paragraph(paragraph: Paragraph, *, text: str, footnotes: list[str] | None = None,
-                   actor: AbstractBaseUser | None) -> Paragraph:
+                   actor: User | None) -> Paragraph:
     """An editor's change to a paragraph (and optionally its footnotes)."""
     _snapshot(paragraph, actor)
     before = paragraph.text
@@ -139,7 +139,7 @@ def save_paragraph(paragraph: Paragraph, *, text: str, footnotes: list[str] | No
 
 
 @transaction.atomic
-def add_paragraph(section: Section, *, after: Paragraph | None, text: str, actor: AbstractBaseUser | None) -> Paragraph:
+def add_paragraph(section: Section, *, after: Paragraph | None, text: str, actor: User | None) -> Paragraph:
     """A new paragraph written by an editor, placed after ``after`` (or at the end)."""
     position = after.order + 1 if after else (section.paragraphs.aggregate(m=Max("order"))["m"] or 0) + 1
     section.paragraphs.filter(order__gte=position).update(order=F("order") + 1)
@@ -154,7 +154,7 @@ def add_paragraph(section: Section, *, after: Paragraph | None, text: str, actor
 
 
 @transaction.atomic
-def delete_paragraph(paragraph: Paragraph, *, actor: AbstractBaseUser | None) -> None:
+def delete_paragraph(paragraph: Paragraph, *, actor: User | None) -> None:
     report = paragraph.section.report
     record_event(AuditAction.REPORT_PARAGRAPH_DELETED, actor=actor, call=report.call, obj=paragraph,
                  before={"text": paragraph.text, "key": paragraph.key})
@@ -163,7 +163,7 @@ def delete_paragraph(paragraph: Paragraph, *, actor: AbstractBaseUser | None) ->
 
 
 @transaction.atomic
-def move_paragraph(paragraph: Paragraph, *, direction: int, actor: AbstractBaseUser | None) -> None:
+def move_paragraph(paragraph: Paragraph, *, direction: int, actor: User | None) -> None:
     """Swap with the previous (-1) or next (+1) paragraph of the same section."""
     siblings = list(paragraph.section.paragraphs.order_by("order"))
     index = next(i for i, p in enumerate(siblings) if p.pk == paragraph.pk)

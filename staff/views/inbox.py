@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from staff.access import call_permission, staff_area
+from staff.access import AuthedRequest, call_permission, staff_area
 from staff.errors import error_message
 from staff.forms import (
     BulkActionForm,
@@ -26,7 +26,7 @@ from submissions.services import triage as triage_services
 
 
 @staff_area
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: AuthedRequest) -> HttpResponse:
     """The calls the person works on, with counts per status."""
     language = ui_language()
     rows = selectors.staff_calls(request.user)
@@ -54,7 +54,7 @@ def _query_string(request: HttpRequest, drop: tuple[str, ...] = ("page",)) -> st
 
 
 @call_permission(permissions.VIEW)
-def inbox(request: HttpRequest, call: Call) -> HttpResponse:
+def inbox(request: AuthedRequest, call: Call) -> HttpResponse:
     """A call's submissions: filters, search, sort, pages, counts per status, bulk actions."""
     language = ui_language()
     members = selectors.call_members(call)
@@ -104,7 +104,7 @@ def _export_filters(request: HttpRequest, call: Call) -> selectors.InboxQuery:
 
 
 @call_permission(permissions.VIEW)
-def export_csv(request: HttpRequest, call: Call) -> StreamingHttpResponse:
+def export_csv(request: AuthedRequest, call: Call) -> StreamingHttpResponse:
     query = _export_filters(request, call)
     inbox_export.record_export(call, actor=request.user, file_format="csv", filters=query.__dict__)
     rows = selectors.export_rows(call, query, request.user).iterator(chunk_size=1000)
@@ -116,7 +116,7 @@ def export_csv(request: HttpRequest, call: Call) -> StreamingHttpResponse:
 
 
 @call_permission(permissions.VIEW)
-def export_xlsx(request: HttpRequest, call: Call) -> HttpResponse:
+def export_xlsx(request: AuthedRequest, call: Call) -> HttpResponse:
     query = _export_filters(request, call)
     inbox_export.record_export(call, actor=request.user, file_format="xlsx", filters=query.__dict__)
     rows = selectors.export_rows(call, query, request.user).iterator(chunk_size=1000)
@@ -139,7 +139,7 @@ def _report(request: HttpRequest, result: triage_services.BulkResult, target: st
 
 @require_POST
 @call_permission(permissions.TRIAGE)
-def bulk(request: HttpRequest, call: Call) -> HttpResponse:
+def bulk(request: AuthedRequest, call: Call) -> HttpResponse:
     """Assign, change status, accept suggestions or mark duplicates for the ticked rows."""
     members = selectors.call_members(call)
     posted_ids = [int(v) for v in request.POST.getlist("ids") if v.isdigit()]
@@ -180,7 +180,7 @@ def bulk(request: HttpRequest, call: Call) -> HttpResponse:
 
 
 @call_permission(permissions.VIEW)
-def next_unreviewed(request: HttpRequest, call: Call) -> HttpResponse:
+def next_unreviewed(request: AuthedRequest, call: Call) -> HttpResponse:
     """The next submission assigned to the person that is ready or in review."""
     after = None
     if (after_id := request.GET.get("after", "")).isdigit():

@@ -15,7 +15,7 @@ from reports.rendering.document import build_document
 from reports.services import builds as build_services
 from reports.services import report as report_services
 from reports.wording import text as report_text
-from staff.access import build_permission, call_permission, paragraph_permission, section_permission
+from staff.access import AuthedRequest, build_permission, call_permission, paragraph_permission, section_permission
 from submissions import permissions
 from submissions.models import Call
 from submissions.multilingual import UN_LANGUAGES, data_language
@@ -28,7 +28,7 @@ def _is_htmx(request: HttpRequest) -> bool:
 
 
 @call_permission(permissions.VIEW)
-def evidence(request: HttpRequest, call: Call) -> HttpResponse:
+def evidence(request: AuthedRequest, call: Call) -> HttpResponse:
     """Theme × contributor heat map of accepted excerpts, each cell linking to its passages."""
     language = data_language(get_language())
     matrix = selectors.evidence_matrix(call, language)
@@ -47,7 +47,7 @@ def evidence(request: HttpRequest, call: Call) -> HttpResponse:
 
 
 @call_permission(permissions.VIEW)
-def evidence_cell(request: HttpRequest, call: Call, contributor_id: int, theme_key: str) -> HttpResponse:
+def evidence_cell(request: AuthedRequest, call: Call, contributor_id: int, theme_key: str) -> HttpResponse:
     theme = get_object_or_404(call.themes, key=theme_key)
     language = data_language(get_language())
     passages = selectors.cell_passages(call, contributor_id, theme_key)
@@ -69,7 +69,7 @@ def _editor_context(report: Report) -> dict:
 
 
 @call_permission(permissions.DRAFT)
-def editor(request: HttpRequest, call: Call, language: str) -> HttpResponse:
+def editor(request: AuthedRequest, call: Call, language: str) -> HttpResponse:
     """The draft in one language: paragraphs to edit, the word count, builds."""
     if language not in UN_LANGUAGES:
         raise Http404
@@ -82,7 +82,7 @@ def editor(request: HttpRequest, call: Call, language: str) -> HttpResponse:
 
 @require_POST
 @call_permission(permissions.DRAFT)
-def draft(request: HttpRequest, call: Call, language: str) -> HttpResponse:
+def draft(request: AuthedRequest, call: Call, language: str) -> HttpResponse:
     """(Re)draft through the Celery task; editors' paragraphs are kept."""
     if language not in UN_LANGUAGES:
         raise Http404
@@ -100,7 +100,7 @@ def _after_change(request: HttpRequest, report: Report, paragraph: Paragraph | N
 
 @require_POST
 @paragraph_permission(permissions.DRAFT)
-def save_paragraph(request: HttpRequest, paragraph: Paragraph) -> HttpResponse:
+def save_paragraph(request: AuthedRequest, paragraph: Paragraph) -> HttpResponse:
     footnotes = [line for line in request.POST.get("footnotes", "").splitlines() if line.strip()]
     report_services.save_paragraph(paragraph, text=request.POST.get("text", ""), footnotes=footnotes,
                                    actor=request.user)
@@ -109,7 +109,7 @@ def save_paragraph(request: HttpRequest, paragraph: Paragraph) -> HttpResponse:
 
 @require_POST
 @paragraph_permission(permissions.DRAFT)
-def paragraph_action(request: HttpRequest, paragraph: Paragraph, action: str) -> HttpResponse:
+def paragraph_action(request: AuthedRequest, paragraph: Paragraph, action: str) -> HttpResponse:
     report = paragraph.section.report
     if action == "delete":
         report_services.delete_paragraph(paragraph, actor=request.user)
@@ -126,7 +126,7 @@ def paragraph_action(request: HttpRequest, paragraph: Paragraph, action: str) ->
 
 @require_POST
 @section_permission(permissions.DRAFT)
-def add_to_section(request: HttpRequest, section: Section) -> HttpResponse:
+def add_to_section(request: AuthedRequest, section: Section) -> HttpResponse:
     paragraph = report_services.add_paragraph(section, after=None, text=request.POST.get("text") or _("New paragraph."),
                                               actor=request.user)
     return _after_change(request, section.report, paragraph)
@@ -134,7 +134,7 @@ def add_to_section(request: HttpRequest, section: Section) -> HttpResponse:
 
 @require_POST
 @call_permission(permissions.DRAFT)
-def build(request: HttpRequest, call: Call, language: str) -> HttpResponse:
+def build(request: AuthedRequest, call: Call, language: str) -> HttpResponse:
     report = get_object_or_404(Report, call=call, language=language)
     fmt = request.POST.get("format", ReportBuild.Format.PDF)
     if fmt not in ReportBuild.Format.values:
@@ -146,14 +146,14 @@ def build(request: HttpRequest, call: Call, language: str) -> HttpResponse:
 
 
 @call_permission(permissions.DRAFT)
-def builds(request: HttpRequest, call: Call, language: str) -> HttpResponse:
+def builds(request: AuthedRequest, call: Call, language: str) -> HttpResponse:
     """The builds list; polled by htmx while a build runs (live progress)."""
     report = get_object_or_404(Report, call=call, language=language)
     return render(request, "staff/reports/includes/builds.html", selectors.builds_context(report))
 
 
 @build_permission(permissions.DRAFT)
-def download(request: HttpRequest, item: ReportBuild) -> FileResponse:
+def download(request: AuthedRequest, item: ReportBuild) -> FileResponse:
     """A finished build's file, for the call's editors (the same people who can build)."""
     if item.state != ReportBuild.State.DONE or not item.file:
         raise Http404

@@ -15,7 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from staff.access import submission_permission
+from staff.access import AuthedRequest, submission_permission
 from staff.errors import error_message, status_label
 from staff.forms import (
     STAFF_TARGETS,
@@ -101,12 +101,12 @@ def page_context(request: HttpRequest, submission: Submission) -> dict[str, Any]
 
 
 @submission_permission(permissions.VIEW)
-def detail(request: HttpRequest, submission: Submission) -> HttpResponse:
+def detail(request: AuthedRequest, submission: Submission) -> HttpResponse:
     full = selectors.submission_for_staff(submission.pk)
     return render(request, "staff/submission.html", page_context(request, full))
 
 
-def _done(request: HttpRequest, submission: Submission) -> HttpResponse:
+def _done(request: AuthedRequest, submission: Submission) -> HttpResponse:
     """After an action: the panels (htmx) or the page again (plain post)."""
     if request.htmx:
         full = selectors.submission_for_staff(submission.pk)
@@ -116,14 +116,14 @@ def _done(request: HttpRequest, submission: Submission) -> HttpResponse:
     return redirect("staff:submission", submission.pk)
 
 
-def _failed(request: HttpRequest, submission: Submission, message: str) -> HttpResponse:
+def _failed(request: AuthedRequest, submission: Submission, message: str) -> HttpResponse:
     messages.error(request, message)
     return _done(request, submission)
 
 
 @require_POST
 @submission_permission(permissions.TRIAGE)
-def set_status(request: HttpRequest, submission: Submission) -> HttpResponse:
+def set_status(request: AuthedRequest, submission: Submission) -> HttpResponse:
     form = StatusForm(request.POST)
     if not form.is_valid():
         return _failed(request, submission, _("Choose a status."))
@@ -142,7 +142,7 @@ def set_status(request: HttpRequest, submission: Submission) -> HttpResponse:
 
 @require_POST
 @submission_permission(permissions.TRIAGE)
-def assign(request: HttpRequest, submission: Submission) -> HttpResponse:
+def assign(request: AuthedRequest, submission: Submission) -> HttpResponse:
     members = selectors.call_members(submission.call)
     value = request.POST.get("assignee", "")
     if value == "me":
@@ -166,7 +166,7 @@ def assign(request: HttpRequest, submission: Submission) -> HttpResponse:
 
 @require_POST
 @submission_permission(permissions.TRIAGE)
-def decide_theme(request: HttpRequest, submission: Submission, tag_id: int) -> HttpResponse:
+def decide_theme(request: AuthedRequest, submission: Submission, tag_id: int) -> HttpResponse:
     tag = get_object_or_404(ThemeTag.objects.select_related("theme", "submission__call"), pk=tag_id,
                             submission=submission)
     accepted = request.POST.get("accepted") == "1"
@@ -181,7 +181,7 @@ def decide_theme(request: HttpRequest, submission: Submission, tag_id: int) -> H
 
 @require_POST
 @submission_permission(permissions.TRIAGE)
-def add_theme(request: HttpRequest, submission: Submission) -> HttpResponse:
+def add_theme(request: AuthedRequest, submission: Submission) -> HttpResponse:
     form = AddThemeForm(request.POST, call=submission.call, language=ui_language())
     if not form.is_valid():
         return _failed(request, submission, _("Choose a theme of this call."))
@@ -193,7 +193,7 @@ def add_theme(request: HttpRequest, submission: Submission) -> HttpResponse:
 
 @require_POST
 @submission_permission(permissions.TRIAGE)
-def save_excerpt(request: HttpRequest, submission: Submission) -> HttpResponse:
+def save_excerpt(request: AuthedRequest, submission: Submission) -> HttpResponse:
     form = ExcerptForm(request.POST, call=submission.call, language=ui_language())
     if not form.is_valid():
         return _failed(request, submission, _("Select a passage and choose a theme."))
@@ -212,7 +212,7 @@ def save_excerpt(request: HttpRequest, submission: Submission) -> HttpResponse:
 
 @require_POST
 @submission_permission(permissions.TRIAGE)
-def delete_excerpt(request: HttpRequest, submission: Submission, excerpt_id: int) -> HttpResponse:
+def delete_excerpt(request: AuthedRequest, submission: Submission, excerpt_id: int) -> HttpResponse:
     excerpt = get_object_or_404(Excerpt.objects.select_related("theme", "submission__call"), pk=excerpt_id,
                                 submission=submission)
     excerpt_services.delete_excerpt(excerpt, actor=request.user)
@@ -222,7 +222,7 @@ def delete_excerpt(request: HttpRequest, submission: Submission, excerpt_id: int
 
 @require_POST
 @submission_permission(permissions.TRIAGE)
-def add_note(request: HttpRequest, submission: Submission) -> HttpResponse:
+def add_note(request: AuthedRequest, submission: Submission) -> HttpResponse:
     form = NoteForm(request.POST)
     if not form.is_valid():
         return _failed(request, submission, _("A note cannot be empty."))
@@ -236,7 +236,7 @@ def add_note(request: HttpRequest, submission: Submission) -> HttpResponse:
 
 @require_POST
 @submission_permission(permissions.TRIAGE)
-def mark_as_duplicate(request: HttpRequest, submission: Submission) -> HttpResponse:
+def mark_as_duplicate(request: AuthedRequest, submission: Submission) -> HttpResponse:
     form = DuplicateForm(request.POST)
     original = selectors.submission_by_reference(submission.call, form.data.get("original", ""))
     if not form.is_valid() or original is None:
@@ -255,7 +255,7 @@ def mark_as_duplicate(request: HttpRequest, submission: Submission) -> HttpRespo
 
 @require_POST
 @submission_permission(permissions.TRIAGE)
-def not_duplicate(request: HttpRequest, submission: Submission) -> HttpResponse:
+def not_duplicate(request: AuthedRequest, submission: Submission) -> HttpResponse:
     if submission.duplicate_of_id is None:
         return _failed(request, submission, _("This submission is not marked as a duplicate."))
     try:
@@ -268,7 +268,7 @@ def not_duplicate(request: HttpRequest, submission: Submission) -> HttpResponse:
 
 @require_POST
 @submission_permission(permissions.TRIAGE)
-def retry(request: HttpRequest, submission: Submission) -> HttpResponse:
+def retry(request: AuthedRequest, submission: Submission) -> HttpResponse:
     submission = Submission.objects.select_related("call", "processing_job").get(pk=submission.pk)
     try:
         jobs.retry_failed(submission, actor=request.user)
@@ -279,7 +279,7 @@ def retry(request: HttpRequest, submission: Submission) -> HttpResponse:
 
 
 @submission_permission(permissions.VIEW)
-def download(request: HttpRequest, submission: Submission, attachment_id: int) -> FileResponse:
+def download(request: AuthedRequest, submission: Submission, attachment_id: int) -> FileResponse:
     """A submission's original file, for people on its call; always as a download."""
     attachment = submission.attachments.filter(pk=attachment_id).first()
     if attachment is None or not attachment.file:

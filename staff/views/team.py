@@ -5,12 +5,12 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from staff.access import call_permission
+from staff.access import AuthedRequest, call_permission
 from staff.forms import (
     MemberForm,
 )
@@ -22,7 +22,7 @@ from submissions.services import team as team_services
 # --- The call's team ---------------------------------------------------------------
 
 @call_permission(permissions.VIEW)
-def team(request: HttpRequest, call: Call) -> HttpResponse:
+def team(request: AuthedRequest, call: Call) -> HttpResponse:
     """Who is on the call in which role; call managers add, change and remove people."""
     can_manage = permissions.can(request.user, permissions.MANAGE_TEAM, call)
     form = MemberForm(request.POST or None)
@@ -53,7 +53,7 @@ def team(request: HttpRequest, call: Call) -> HttpResponse:
 
 @require_POST
 @call_permission(permissions.MANAGE_TEAM)
-def team_remove(request: HttpRequest, call: Call, membership_id: int) -> HttpResponse:
+def team_remove(request: AuthedRequest, call: Call, membership_id: int) -> HttpResponse:
     membership = CallMembership.objects.filter(call=call, pk=membership_id).select_related("user", "call").first()
     if membership is not None:
         if membership.user_id == request.user.pk:

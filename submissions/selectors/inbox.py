@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.paginator import Page, Paginator
 from django.db import connection
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
@@ -66,13 +66,13 @@ class InboxQuery:
         return cls(**known)
 
 
-def call_for_staff(slug: str, user: AbstractBaseUser) -> Call | None:
+def call_for_staff(slug: str, user: User) -> Call | None:
     from submissions.permissions import calls_for
 
     return calls_for(user).filter(slug=slug).first()
 
 
-def staff_calls(user: AbstractBaseUser) -> list[dict[str, Any]]:
+def staff_calls(user: User) -> list[dict[str, Any]]:
     """The person's calls with their count of submissions per status (two queries)."""
     from submissions.permissions import calls_for
 
@@ -101,7 +101,7 @@ def _search(call: Call, queryset: QuerySet[Submission], text: str) -> QuerySet[S
     return queryset.filter(pk__in=documents.values("submission_id"))
 
 
-def filtered_submissions(call: Call, query: InboxQuery, user: AbstractBaseUser, *,
+def filtered_submissions(call: Call, query: InboxQuery, user: User, *,
                          with_status: bool = True) -> QuerySet[Submission]:
     """The call's submissions matching every filter (the status one only when asked)."""
     qs = Submission.objects.filter(call=call)
@@ -135,7 +135,7 @@ def filtered_submissions(call: Call, query: InboxQuery, user: AbstractBaseUser, 
     return qs
 
 
-def status_counts(call: Call, query: InboxQuery, user: AbstractBaseUser) -> dict[str, int]:
+def status_counts(call: Call, query: InboxQuery, user: User) -> dict[str, int]:
     """Submissions per status under every filter but the status one (one query).
 
     ``COUNT(*)`` lets PostgreSQL answer from the (call, status) index alone.
@@ -186,7 +186,7 @@ class InboxPage:
     copies: dict[int, int] = field(default_factory=dict)
 
 
-def inbox_page(call: Call, query: InboxQuery, user: AbstractBaseUser, page_number: Any = 1,
+def inbox_page(call: Call, query: InboxQuery, user: User, page_number: Any = 1,
                per_page: int = PAGE_SIZE) -> InboxPage:
     """One page of the inbox, the counts per status, and how many copies each row has."""
     counts = status_counts(call, query, user)
@@ -205,13 +205,13 @@ def inbox_page(call: Call, query: InboxQuery, user: AbstractBaseUser, page_numbe
     return InboxPage(page=page, rows=rows, counts=counts, total_all_statuses=sum(counts.values()), copies=copies)
 
 
-def export_rows(call: Call, query: InboxQuery, user: AbstractBaseUser) -> QuerySet[Submission]:
+def export_rows(call: Call, query: InboxQuery, user: User) -> QuerySet[Submission]:
     """Every row the filtered inbox has (all pages), for CSV and XLSX."""
     ordering = SORTS.get(query.sort, SORTS["received"])
     return _row_queryset(filtered_submissions(call, query, user).order_by(*ordering))
 
 
-def call_members(call: Call) -> list[AbstractBaseUser]:
+def call_members(call: Call) -> list[User]:
     """The people on the call (assignable), by username."""
     user_model = get_user_model()
     return list(user_model.objects.filter(call_memberships__call=call, is_active=True).order_by("username"))
@@ -256,7 +256,7 @@ def history(submission: Submission) -> QuerySet[AuditEvent]:
     return submission.audit_events.select_related("actor").order_by("-created_at", "-id")
 
 
-def next_unreviewed(call: Call, user: AbstractBaseUser, after: Submission | None = None) -> Submission | None:
+def next_unreviewed(call: Call, user: User, after: Submission | None = None) -> Submission | None:
     """The next submission assigned to the person that nobody decided yet (wrapping around)."""
     mine = Submission.objects.filter(call=call, assignee_id=user.pk, status__in=UNREVIEWED).order_by("reference")
     if after is not None:

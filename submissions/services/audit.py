@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import models
 
 from submissions.models import AuditEvent, Call, Submission
@@ -12,7 +12,7 @@ from submissions.models import AuditEvent, Call, Submission
 def record_event(
     action: str,
     *,
-    actor: AbstractBaseUser | None = None,
+    actor: User | None = None,
     actor_label: str = "",
     call: Call | None = None,
     submission: Submission | None = None,

@@ -6,7 +6,7 @@ an undo is remembered (``duplicate_undone`` lets processing never flag it again)
 """
 from __future__ import annotations
 
-from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 
 from submissions.models import AuditAction, Submission, SubmissionStatus
@@ -26,7 +26,7 @@ def record_found(submission: Submission, original: Submission) -> Submission:
 
 
 @transaction.atomic
-def undo_duplicate(submission: Submission, *, actor: AbstractBaseUser) -> Submission:
+def undo_duplicate(submission: Submission, *, actor: User) -> Submission:
     """Staff: this is not a duplicate. It is never flagged again automatically."""
     before = submission.duplicate_of.reference if submission.duplicate_of_id and submission.duplicate_of else None
     Submission.objects.filter(pk=submission.pk).update(duplicate_of=None)
@@ -40,7 +40,7 @@ def undo_duplicate(submission: Submission, *, actor: AbstractBaseUser) -> Submis
 
 
 @transaction.atomic
-def mark_duplicate(submission: Submission, original: Submission, *, actor: AbstractBaseUser) -> Submission:
+def mark_duplicate(submission: Submission, original: Submission, *, actor: User) -> Submission:
     """Staff: this repeats ``original`` (campaign letters the machine missed)."""
     if original.call_id != submission.call_id or original.pk == submission.pk:
         raise ValueError("A submission can only repeat another submission of the same call.")

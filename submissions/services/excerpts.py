@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 
 from submissions.models import Attachment, AuditAction, Excerpt, Submission, Theme
@@ -66,7 +66,7 @@ def locate(submission: Submission, text: str, *, attachment_id: int | None = Non
 
 
 @transaction.atomic
-def save_excerpt(submission: Submission, theme: Theme, text: str, *, actor: AbstractBaseUser,
+def save_excerpt(submission: Submission, theme: Theme, text: str, *, actor: User,
                  attachment_id: int | None = None, page: int | None = None,
                  start: int | None = None, end: int | None = None) -> Excerpt:
     """Keep a passage of the submission for a theme of its call; audited."""
@@ -88,7 +88,7 @@ def save_excerpt(submission: Submission, theme: Theme, text: str, *, actor: Abst
 
 
 @transaction.atomic
-def delete_excerpt(excerpt: Excerpt, *, actor: AbstractBaseUser) -> None:
+def delete_excerpt(excerpt: Excerpt, *, actor: User) -> None:
     """Remove an excerpt; the history keeps what it was."""
     record_event(AuditAction.EXCERPT_DELETED, actor=actor, submission=excerpt.submission, obj=excerpt,
                  before={"theme": excerpt.theme.key, "text": excerpt.text[:500], "page": excerpt.page})

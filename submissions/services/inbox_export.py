@@ -11,7 +11,7 @@ import io
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.utils import timezone
 
 from submissions.models import AuditAction, Call, Submission
@@ -78,6 +78,6 @@ def xlsx_bytes(submissions: Iterable[Submission], call: Call, language: str) -> 
     return out.getvalue()
 
 
-def record_export(call: Call, *, actor: AbstractBaseUser, file_format: str, filters: dict[str, Any]) -> None:
+def record_export(call: Call, *, actor: User, file_format: str, filters: dict[str, Any]) -> None:
     record_event(AuditAction.CALL_EXPORTED, actor=actor, call=call,
                  after={"format": file_format, "filters": {k: v for k, v in filters.items() if v}})

@@ -1,7 +1,7 @@
 """The submission workflow. ``change_status`` is the only writer of ``status``."""
 from __future__ import annotations
 
-from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 
 from submissions.models import AuditAction, Submission, SubmissionStatus
@@ -33,7 +33,7 @@ def change_status(
     submission: Submission,
     new_status: str,
     *,
-    actor: AbstractBaseUser | None = None,
+    actor: User | None = None,
     actor_label: str = "",
     reason: str = "",
 ) -> Submission:

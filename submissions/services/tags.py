@@ -1,7 +1,7 @@
 """Staff decisions on themes: the only writers of ThemeTag decisions, each audited."""
 from __future__ import annotations
 
-from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 
@@ -15,7 +15,7 @@ def _state(tag: ThemeTag) -> dict:
 
 
 @transaction.atomic
-def decide_tag(tag: ThemeTag, *, accepted: bool, actor: AbstractBaseUser) -> ThemeTag:
+def decide_tag(tag: ThemeTag, *, accepted: bool, actor: User) -> ThemeTag:
     """Accept or reject a suggested (or staff) theme on a submission."""
     before = _state(tag)
     tag.accepted = accepted
@@ -28,7 +28,7 @@ def decide_tag(tag: ThemeTag, *, accepted: bool, actor: AbstractBaseUser) -> The
 
 
 @transaction.atomic
-def add_theme(submission: Submission, theme: Theme, *, actor: AbstractBaseUser,
+def add_theme(submission: Submission, theme: Theme, *, actor: User,
               evidence: list[dict] | None = None) -> ThemeTag:
     """Staff tag a submission with a theme the machine did not suggest (or confirm one)."""
     if theme.call_id != submission.call_id:

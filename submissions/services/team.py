@@ -1,7 +1,7 @@
 """Call teams: who works on a call, in which role. Every change is audited."""
 from __future__ import annotations
 
-from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 
 from submissions.models import AuditAction, Call, CallMembership, Submission
@@ -10,7 +10,7 @@ from submissions.services.triage import assign
 
 
 @transaction.atomic
-def set_membership(call: Call, user: AbstractBaseUser, role: str, *, actor: AbstractBaseUser | None = None,
+def set_membership(call: Call, user: User, role: str, *, actor: User | None = None,
                    actor_label: str = "") -> CallMembership:
     """Put a person on a call in a role (or change their role)."""
     membership = CallMembership.objects.filter(call=call, user=user).first()
@@ -28,7 +28,7 @@ def set_membership(call: Call, user: AbstractBaseUser, role: str, *, actor: Abst
 
 
 @transaction.atomic
-def remove_membership(membership: CallMembership, *, actor: AbstractBaseUser) -> None:
+def remove_membership(membership: CallMembership, *, actor: User) -> None:
     """Take a person off a call; what they are assigned goes back to nobody."""
     call, user = membership.call, membership.user
     for submission in Submission.objects.filter(call=call, assignee=user):

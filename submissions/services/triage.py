@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 
 from submissions.models import AuditAction, CallMembership, InternalNote, Submission, ThemeTag
@@ -28,14 +28,14 @@ class TriageError(ValueError):
         self.code = code
 
 
-def _username(user: AbstractBaseUser | None) -> str | None:
+def _username(user: User | None) -> str | None:
     return user.get_username() if user is not None else None
 
 
 # --- Assignment and notes ----------------------------------------------------------
 
 @transaction.atomic
-def assign(submission: Submission, assignee: AbstractBaseUser | None, *, actor: AbstractBaseUser) -> Submission:
+def assign(submission: Submission, assignee: User | None, *, actor: User) -> Submission:
     """Give the submission to a member of its call (None: to nobody)."""
     if assignee is not None and not CallMembership.objects.filter(call_id=submission.call_id, user=assignee).exists():
         raise TriageError("not-member", "The assignee is not on this call.")
@@ -52,7 +52,7 @@ def assign(submission: Submission, assignee: AbstractBaseUser | None, *, actor: 
 
 
 @transaction.atomic
-def add_note(submission: Submission, text: str, *, actor: AbstractBaseUser) -> InternalNote:
+def add_note(submission: Submission, text: str, *, actor: User) -> InternalNote:
     """An internal note; audited with its text so the history is complete."""
     text = text.strip()
     if not text:
@@ -63,7 +63,7 @@ def add_note(submission: Submission, text: str, *, actor: AbstractBaseUser) -> I
 
 
 @transaction.atomic
-def accept_suggestions(submission: Submission, *, actor: AbstractBaseUser) -> int:
+def accept_suggestions(submission: Submission, *, actor: User) -> int:
     """Accept every theme the machine suggested and nobody decided yet."""
     tags = ThemeTag.objects.filter(submission=submission, origin=TagOrigin.AUTO, accepted__isnull=True)
     count = 0
@@ -97,22 +97,22 @@ def _each(submissions: Iterable[Submission], action: Callable[[Submission], obje
     return result
 
 
-def bulk_assign(submissions: Iterable[Submission], assignee: AbstractBaseUser | None, *,
-                actor: AbstractBaseUser) -> BulkResult:
+def bulk_assign(submissions: Iterable[Submission], assignee: User | None, *,
+                actor: User) -> BulkResult:
     return _each(submissions, lambda s: assign(s, assignee, actor=actor))
 
 
-def bulk_change_status(submissions: Iterable[Submission], status: str, *, actor: AbstractBaseUser,
+def bulk_change_status(submissions: Iterable[Submission], status: str, *, actor: User,
                        reason: str = "") -> BulkResult:
     return _each(submissions, lambda s: change_status(s, status, actor=actor, reason=reason))
 
 
-def bulk_accept_suggestions(submissions: Iterable[Submission], *, actor: AbstractBaseUser) -> BulkResult:
+def bulk_accept_suggestions(submissions: Iterable[Submission], *, actor: User) -> BulkResult:
     return _each(submissions, lambda s: accept_suggestions(s, actor=actor))
 
 
 def bulk_mark_duplicate(submissions: Iterable[Submission], original: Submission, *,
-                        actor: AbstractBaseUser) -> BulkResult:
+                        actor: User) -> BulkResult:
     return _each(
         (s for s in submissions if s.pk != original.pk),
         lambda s: mark_duplicate(s, original, actor=actor),

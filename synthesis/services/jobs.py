@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 
-from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import OperationalError
 from django.db.models import F, Q
 from django.utils import timezone
@@ -102,7 +102,7 @@ def requeue_stale(older_than_seconds: float | None = None) -> int:
     return len(stuck)
 
 
-def retry_failed(submission: Submission, *, actor: AbstractBaseUser | None, actor_label: str = "") -> None:
+def retry_failed(submission: Submission, *, actor: User | None, actor_label: str = "") -> None:
     """Staff's retry of a failed processing job: audited with who asked, then queued."""
     job = ProcessingJob.objects.filter(submission=submission).first()
     if job is None or job.state != JobState.FAILED:

@@ -95,13 +95,28 @@ def test_the_route_list_covers_the_whole_staff_area(client, call, english, reque
     assert {"evidence", "editor", "build-download", "save-paragraph"} <= names
 
 
-def test_role_permissions_are_exactly_these():
-    expected = {
-        CallRole.TRIAGER: {"view", "triage"},
-        CallRole.EDITOR: {"view", "triage", "assign", "draft"},
-        CallRole.MANAGER: {"view", "triage", "assign", "draft", "manage_team"},
-    }
-    assert expected == permissions.ROLE_PERMISSIONS
+@pytest.mark.parametrize(("role", "can_triage", "can_draft", "can_manage_team"), [
+    (CallRole.TRIAGER, True, False, False),
+    (CallRole.EDITOR, True, True, False),
+    (CallRole.MANAGER, True, True, True),
+])
+def test_each_role_reaches_exactly_its_work(client, call, english, request_objects, role, can_triage, can_draft,
+                                           can_manage_team):
+    """What a role may do, seen from the pages: triage, the editor's pages and builds, the team."""
+    _, _, build = request_objects
+    client.force_login(staff_on(call, f"person-{role}", role))
+    allowed = {True: (200, 302), False: (403,)}
+    note = client.post(reverse("staff:add-note", args=[english.pk]), {"text": "Checked the annex."})
+    assert note.status_code in allowed[can_triage]
+    assert client.get(reverse("staff:editor", args=[call.slug, "en"])).status_code in allowed[can_draft]
+    assert client.get(reverse("staff:build-download", args=[build.pk])).status_code in allowed[can_draft]
+    make_user(f"newcomer-{role}")
+    added = client.post(reverse("staff:team", args=[call.slug]), {"username": f"newcomer-{role}",
+                                                                  "role": CallRole.TRIAGER})
+    assert added.status_code in allowed[can_manage_team]
+    # Every role sees the inbox and the evidence view of its call.
+    assert client.get(reverse("staff:inbox", args=[call.slug])).status_code == 200
+    assert client.get(reverse("staff:evidence", args=[call.slug])).status_code == 200
 
 
 def test_anonymous_visitors_are_sent_to_login(client, call, english, request_objects):
