@@ -3,7 +3,7 @@ FROM python:3.11-slim-bookworm
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1
 RUN apt-get update && apt-get install -y --no-install-recommends \
         fonts-noto-cjk fonts-noto-core fonts-liberation libmagic1 libpango-1.0-0 libpangoft2-1.0-0 \
-        libharfbuzz-subset0 poppler-utils gettext \
+        libharfbuzz-subset0 poppler-utils gettext libicu-dev pkg-config g++ \
         tesseract-ocr tesseract-ocr-ara tesseract-ocr-chi-sim tesseract-ocr-rus tesseract-ocr-fra tesseract-ocr-spa \
     && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
@@ -15,4 +15,4 @@ RUN python manage.py compilemessages -v0 --ignore=.venv || true \
 RUN useradd --create-home rapporteur && mkdir -p /data/media && chown rapporteur /data/media
 USER rapporteur
 EXPOSE 8000
-CMD ["gunicorn", "config.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3"]
+CMD ["gunicorn", "config.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "4", "--threads", "4", "--worker-class", "gthread", "--timeout", "60"]

@@ -13,13 +13,13 @@ PORT ?= 8000
 APT_PACKAGES := fonts-noto-cjk fonts-noto-core fonts-liberation libmagic1 libpango-1.0-0 libpangoft2-1.0-0 \
 	libharfbuzz-subset0 poppler-utils gettext chromium \
 	tesseract-ocr tesseract-ocr-ara tesseract-ocr-chi-sim tesseract-ocr-rus tesseract-ocr-fra tesseract-ocr-spa \
-	clamav-daemon
+	clamav-daemon libicu-dev pkg-config g++
 
 # The test suite runs against real PostgreSQL and Redis.
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/rapporteur
 TEST_BROKER_URL ?= redis://127.0.0.1:6379/15
 
-.PHONY: help install system-packages venv messages demo demo-data serve test lint bench eval clean
+.PHONY: help install system-packages venv messages demo demo-data serve test lint bench eval eval-draft clean
 
 help:
 	@echo "make demo   - install, load the demo call, build its draft, run the server"
@@ -54,15 +54,17 @@ demo-data:
 	mkdir -p var/demo
 	$(MANAGE) migrate --noinput -v0
 	$(MANAGE) collectstatic --noinput -v0
-	$(MANAGE) import_call demo/
-	$(MANAGE) create_demo_accounts
+	@echo "Loading the demo call (progress below; Celery's per-task lines are silenced)."
+	@$(MANAGE) demo_load demo/
+	@$(MANAGE) create_demo_accounts
 	@if $(MANAGE) help build_report >/dev/null 2>&1; then \
-		for lang in zh en; do $(MANAGE) build_report intl-cooperation-hr-2021 --lang $$lang --output var/demo/report-$$lang.pdf; done; \
+		for lang in zh en; do echo "Building the draft report ($$lang) …"; \
+		LOG_LEVEL=WARNING $(MANAGE) build_report intl-cooperation-hr-2021 --lang $$lang --output var/demo/report-$$lang.pdf; done; \
 	else echo "(report building is not available yet)"; fi
 
 serve:
 	@echo; echo "Rapporteur is running at http://$(HOST):$(PORT)/  — staff sign in at http://$(HOST):$(PORT)/staff/ (admin: /admin/)"
-	@echo "Accounts: see above (create_demo_accounts). Stop with Ctrl-C."
+	@echo "Accounts: see above (create_demo_accounts): manager (call set-up, team, messages), triager, editor. Stop with Ctrl-C."
 	@if [ -n "$$CELERY_BROKER_URL" ]; then $(VENV)/bin/celery -A config worker -B -l warning & fi; \
 	$(MANAGE) runserver $(HOST):$(PORT) --insecure
 
@@ -80,13 +82,23 @@ bench: install
 	@if ls bench/*.py >/dev/null 2>&1; then for f in bench/bench_*.py; do $(PY) $$f || exit 1; done; \
 	else echo "No benchmarks yet."; fi
 
-# Scores theme suggestions, language detection and duplicates against demo/gold.yaml,
-# on a throwaway embedded database so it never touches yours.
+# Scores theme suggestions, language detection and duplicates against the gold.yaml of
+# the demo and of every evaluation call (eval/calls/), leave-one-call-out for themes
+# (decision 0017), on a throwaway embedded database so it never touches yours.
+EVAL_CALLS := $(sort $(dir $(wildcard eval/calls/*/gold.yaml)))
 EVAL_ENV := DATABASE_URL=sqlite:///$(CURDIR)/var/eval/eval.sqlite3 MEDIA_ROOT=$(CURDIR)/var/eval/media CELERY_BROKER_URL=
 eval: install
 	rm -rf var/eval && mkdir -p var/eval
 	$(EVAL_ENV) $(MANAGE) migrate --noinput -v0
-	$(EVAL_ENV) $(MANAGE) evaluate demo/
+	$(EVAL_ENV) $(MANAGE) evaluate demo/ $(EVAL_CALLS)
+
+# The editor's measures of the English drafts (issue 10): demo call and the two evaluation calls.
+eval-draft: install
+	rm -rf var/eval-draft && mkdir -p var/eval-draft
+	$(EVAL_DRAFT_ENV) $(MANAGE) migrate --noinput -v0
+	$(EVAL_DRAFT_ENV) $(MANAGE) eval_draft demo/ eval/calls/privacy-digital-age-2025 eval/calls/older-persons-climate-2025
+EVAL_DRAFT_ENV := DATABASE_URL=sqlite:///$(CURDIR)/var/eval-draft/db.sqlite3 MEDIA_ROOT=$(CURDIR)/var/eval-draft/media \
+	CELERY_BROKER_URL= RAPPORTEUR_ALLOW_DEVELOPMENT_KEY=1
 
 clean:
 	rm -rf var/ .pytest_cache .ruff_cache

@@ -15,6 +15,7 @@ def setup_django(migrate: bool = True) -> None:
     sys.path.insert(0, str(ROOT))
     os.environ["DATABASE_URL"] = f"postgres://postgres@127.0.0.1:5432/{BENCH_DB}"
     os.environ["CELERY_BROKER_URL"] = ""
+    os.environ.setdefault("SECRET_KEY", "bench-secret-key-not-for-production")
     os.environ.setdefault("MEDIA_ROOT", str(ROOT / "var" / "bench" / "media"))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     import psycopg2

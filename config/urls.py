@@ -6,6 +6,7 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from config.health import health
+from staff.views.invitations import accept as accept_invitation
 
 urlpatterns = [
     path("admin/", admin.site.urls),
@@ -17,7 +18,14 @@ urlpatterns += i18n_patterns(
     path("accounts/login/", auth_views.LoginView.as_view(template_name="staff/login.html",
                                                          redirect_authenticated_user=True), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    # Accepting a team invitation: public, the signed token is the key (decision 0016).
+    path("accounts/invitation/<str:token>/", accept_invitation, name="accept-invitation"),
     path("staff/", include("staff.urls")),
     path("", include("portal.urls")),
     prefix_default_language=False,
 )
+
+# Branded error pages in the visitor's language (portal.views.errors); no database needed.
+handler403 = "portal.views.errors.permission_denied"
+handler404 = "portal.views.errors.page_not_found"
+handler500 = "portal.views.errors.server_error"

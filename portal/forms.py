@@ -4,13 +4,17 @@ for ``intake.receive_submission``; messages are translated for the visitor.
 """
 from __future__ import annotations
 
-from typing import Any
+import datetime as dt
+import time
+from typing import Any, cast
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Field, Fieldset, Layout
 from django import forms
 from django.core.files.uploadedfile import UploadedFile
 from django.template.defaultfilters import filesizeformat
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from submissions.filetypes import classify
@@ -28,6 +32,52 @@ CONSENT_CHOICES = [
     ("yes", _("Yes, my submission may be published on the OHCHR website")),
     ("no", _("No, do not publish my submission")),
 ]
+
+
+# --- The list of States, cheap enough for every form shown (decision 0020, throughput) -----
+# Building it reads ~200 States with their dated names; rendering it through Django's
+# per-option templates cost more than the rest of the page. The list is kept per process
+# for a few minutes (it changes when the reference table is reloaded) and rendered in Python.
+FORM_CACHE_SECONDS = 600.0
+_country_choices: dict[tuple[str, dt.date], tuple[float, list[tuple[str, str]]]] = {}
+
+
+def cached_country_choices(language: str) -> list[tuple[str, str]]:
+    """``selectors.country_choices`` for today, kept ``FORM_CACHE_SECONDS`` per process."""
+    key = (language, dt.date.today())
+    now = time.monotonic()
+    kept = _country_choices.get(key)
+    if kept is not None and now - kept[0] < FORM_CACHE_SECONDS:
+        return kept[1]
+    choices = country_choices(language)
+    if choices:  # an empty table (a fresh database) is not remembered
+        _country_choices[key] = (now, choices)
+    return choices
+
+
+def _html_attrs(attrs: dict[str, Any]) -> SafeString:
+    """Attributes as Django's ``attrs.html`` writes them (True: bare name; False: left out)."""
+    return mark_safe("".join(
+        f" {name}" if value is True else f' {name}="{conditional_escape(str(value))}"'
+        for name, value in attrs.items() if value is not False
+    ))
+
+
+class FastSelect(forms.Select):
+    """``forms.Select`` with the same HTML, written in Python instead of one template per option."""
+
+    def render(self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None) -> SafeString:
+        widget = self.get_context(name, value, attrs)["widget"]
+        parts: list[str] = [format_html('<select name="{}"{}>', widget["name"], _html_attrs(widget["attrs"]))]
+        for group_name, group_choices, _index in widget["optgroups"]:
+            if group_name:
+                parts.append(format_html('\n  <optgroup label="{}">', group_name))
+            parts.extend(format_html('\n  <option value="{}"{}>{}</option>\n', str(option["value"]),
+                                     _html_attrs(option["attrs"]), option["label"]) for option in group_choices)
+            if group_name:
+                parts.append("\n  </optgroup>")
+        parts.append("\n</select>")
+        return mark_safe("".join(parts))
 
 
 class MultipleFileInput(forms.FileInput):
@@ -59,6 +109,25 @@ def _file_widget_attrs(limits: UploadLimits) -> dict[str, Any]:
     }
 
 
+def refusal_message(code: str, name: str) -> str:
+    """The real reason a file is refused, in the visitor's language (import gives the same reasons)."""
+    messages = {
+        "executable": _("“%(name)s” is a program, and programs are refused for safety. Send %(formats)s."),
+        "macro": _("“%(name)s” contains macros, which are refused for safety. Save it as .docx without macros "
+                   "or as PDF."),
+        "bomb": _("“%(name)s” would expand to far more data than a real document holds (a “compression bomb”), "
+                  "so it is refused. Save it again as PDF."),
+        "xml-dtd": _("“%(name)s” contains XML declarations (DTD or entities) that are refused for safety. "
+                     "Save it again from your word processor, or as PDF."),
+        "damaged": _("“%(name)s” is damaged and cannot be opened. Save it again, or send it as PDF."),
+        "zip": _("“%(name)s” is a ZIP archive. Attach the documents themselves (%(formats)s)."),
+        "odf-type": _("“%(name)s” is an OpenDocument file but not a text document. Send %(formats)s."),
+        "old-word": _("“%(name)s” is an old Word (.doc) file, which cannot be read here. Send .docx or PDF."),
+    }
+    template = messages.get(code, _("“%(name)s” is not a type of file we accept. Send %(formats)s."))
+    return str(template) % {"name": name, "formats": FORMATS_TEXT}
+
+
 def clean_uploads(files: list[UploadedFile], limits: UploadLimits, *, already: int = 0) -> list[IncomingFile]:
     """Check count, size and type; read each file once. Raises one error per problem."""
     errors: list[forms.ValidationError] = []
@@ -71,7 +140,7 @@ def clean_uploads(files: list[UploadedFile], limits: UploadLimits, *, already: i
     incoming: list[IncomingFile] = []
     for upload in files:
         name = upload.name or "file"
-        if upload.size > limits.max_file_bytes:
+        if upload.size is not None and upload.size > limits.max_file_bytes:
             errors.append(
                 forms.ValidationError(
                     _("“%(name)s” is %(size)s; the limit is %(max)s MB per file.")
@@ -85,13 +154,7 @@ def clean_uploads(files: list[UploadedFile], limits: UploadLimits, *, already: i
         if not data:
             errors.append(forms.ValidationError(_("“%(name)s” is empty.") % {"name": name}, code="empty"))
         elif not verdict.accepted:
-            errors.append(
-                forms.ValidationError(
-                    _("“%(name)s” is not a type of file we accept. Send %(formats)s.")
-                    % {"name": name, "formats": FORMATS_TEXT},
-                    code="type",
-                )
-            )
+            errors.append(forms.ValidationError(refusal_message(verdict.code, name), code=verdict.code or "type"))
         else:
             incoming.append(IncomingFile(name=name, data=data))
     if errors:
@@ -105,6 +168,7 @@ class SubmissionForm(forms.Form):
     category = forms.ChoiceField(label=_("You are sending this as"))
     country = forms.ChoiceField(
         label=_("State"),
+        widget=FastSelect,
         required=False,
         help_text=_("Required for Member States, observer States and national human rights institutions."),
     )
@@ -127,7 +191,9 @@ class SubmissionForm(forms.Form):
         required=False,
         help_text=_("You may type your submission here, attach files, or both."),
     )
-    files = MultipleFileField(label=_("Files"), required=False)
+    # The form metaclass moves declared fields into ``base_fields``, so ``self.files`` stays the uploads
+    # (django-stubs cannot see that and takes this for BaseForm.files).
+    files = MultipleFileField(label=_("Files"), required=False)  # type: ignore[assignment]
     consent = forms.ChoiceField(
         label=_("May OHCHR publish your submission on its website?"),
         choices=CONSENT_CHOICES,
@@ -135,13 +201,17 @@ class SubmissionForm(forms.Form):
     )
     # Honeypot: hidden from people (and screen readers); bots fill every field.
     website = forms.CharField(required=False, label=_("Leave this field empty"))
+    # One key per form shown: a second POST with it gives the first receipt (portal.views.submitter).
+    idempotency_key = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
 
     def __init__(self, *args: Any, limits: UploadLimits, language: str, **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.limits = limits
-        self.fields["category"].choices = [("", _("Choose…")), *ContributorCategory.choices]
-        self.fields["country"].choices = [("", _("Choose a State…")), *country_choices(language)]
-        self.fields["language"].choices = [("", _("Choose…")), *LANGUAGE_LABELS.items()]
+        cast(forms.ChoiceField, self.fields["category"]).choices = [("", _("Choose…")), *ContributorCategory.choices]
+        cast(forms.ChoiceField, self.fields["country"]).choices = [
+            ("", _("Choose a State…")), *cached_country_choices(language),
+        ]
+        cast(forms.ChoiceField, self.fields["language"]).choices = [("", _("Choose…")), *LANGUAGE_LABELS.items()]
         self.fields["files"].widget.attrs.update(_file_widget_attrs(limits))
         self.fields["files"].help_text = _(
             "%(formats)s. Up to %(files)s files, at most %(mb)s MB each."
@@ -165,7 +235,8 @@ class SubmissionForm(forms.Form):
         return clean_uploads(self.cleaned_data.get("files") or [], self.limits)
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("website"):
             raise forms.ValidationError(
                 _("This form could not be sent because a hidden field meant to stop automated spam was "
@@ -209,11 +280,14 @@ class SubmissionForm(forms.Form):
             text=data.get("text") or "",
             files=list(data["files"]),
             source="portal",
+            idempotency_key=(data.get("idempotency_key") or "")[:64],
         )
 
 
 class AmendForm(forms.Form):
     """Title, text and consent, changed through the private link."""
+
+    prefix = "amend"
 
     title = forms.CharField(label=_("Title (optional)"), max_length=500, required=False)
     text = forms.CharField(
@@ -229,14 +303,15 @@ class AmendForm(forms.Form):
     )
 
     def __init__(self, *args: Any, has_files: bool = True, **kwargs: Any):
-        super().__init__(*args, prefix="amend", **kwargs)
+        super().__init__(*args, **kwargs)
         self.has_files = has_files
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if not self.has_files and "text" in data and not data["text"].strip():
             self.add_error("text", _("Your submission has no file, so the text cannot be empty."))
         return data
@@ -245,10 +320,12 @@ class AmendForm(forms.Form):
 class AddFilesForm(forms.Form):
     """More files for an existing submission, within the call's limits."""
 
-    files = MultipleFileField(label=_("Files to add"))
+    prefix = "add"
+
+    files = MultipleFileField(label=_("Files to add"))  # type: ignore[assignment]  # see SubmissionForm.files
 
     def __init__(self, *args: Any, limits: UploadLimits, already: int, **kwargs: Any):
-        super().__init__(*args, prefix="add", **kwargs)
+        super().__init__(*args, **kwargs)
         self.limits = limits
         self.already = already
         remaining = max(limits.max_files - already, 0)
@@ -268,13 +345,23 @@ class AddFilesForm(forms.Form):
 class WithdrawForm(forms.Form):
     """An explicit confirmation, so a stray click withdraws nothing."""
 
+    prefix = "withdraw"
+
     confirm = forms.BooleanField(label=_("Yes, withdraw my submission. It will not be used for the report."))
     reason = forms.CharField(
         label=_("Reason (optional)"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
     def __init__(self, *args: Any, **kwargs: Any):
-        super().__init__(*args, prefix="withdraw", **kwargs)
+        super().__init__(*args, **kwargs)
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True
+
+
+class NewLinkForm(forms.Form):
+    """Ask for a fresh private link: the reference from the receipt and the address it was sent to."""
+
+    reference = forms.CharField(label=_("Reference of your submission"), max_length=30,
+                                help_text=_("As in your receipt, for example ICH21-0007."))
+    email = forms.EmailField(label=_("E-mail address given with the submission"))

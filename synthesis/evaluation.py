@@ -2,9 +2,14 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+import numpy as np
+
 from submissions.models import Call
+from synthesis.learning import adapt, fit_logistic
+from synthesis.tagging import FEATURES, LinearModel, SubmissionInput, call_features, suggested
 
 
 @dataclass
@@ -62,7 +67,7 @@ def evaluate_call(call: Call, gold: dict[str, dict]) -> Evaluation:
             result.language[key][0] += correct
             result.language[key][1] += 1
         gold_original = labels.get("duplicate_of")
-        found = submission.duplicate_of.source if submission.duplicate_of_id else None
+        found = submission.duplicate_of.source if submission.duplicate_of is not None else None
         result.duplicates.add(
             {(source, found)} if found else set(), {(source, gold_original)} if gold_original else set()
         )
@@ -87,3 +92,156 @@ def format_report(result: Evaluation) -> str:
     if result.missing:
         lines.append(f"Missing from the database: {', '.join(result.missing)}")
     return "\n".join(lines)
+
+
+# --- Leave-one-call-out theme evaluation (decision 0017) ------------------------------
+
+LEARNING_FRACTIONS = (0.10, 0.25, 0.50)
+BOOTSTRAP_SAMPLES = 1000
+
+
+@dataclass
+class CallData:
+    """One gold-labelled call, as the theme model sees it."""
+
+    slug: str
+    keys: list[str]
+    sources: list[str]
+    languages: list[str]
+    gold: np.ndarray  # submissions × themes, 0/1
+    features: dict[str, np.ndarray]
+    sims: list[np.ndarray]
+    items: list[SubmissionInput]
+
+
+def load_call_data(call: Call, gold: dict[str, dict]) -> CallData:
+    """Features of every gold-labelled submission of a processed call (vectors from the store)."""
+    from synthesis.services.suggestions import call_model, submission_input
+
+    model = call_model(call)
+    keys = [p.key for p in model.profiles]
+    submissions = {s.source: s for s in call.submissions.prefetch_related("attachments")}
+    sources = [source for source in gold if source in submissions]
+    items = [submission_input(submissions[source]) for source in sources]
+    features, sims = call_features(model, items)
+    labels = np.array([[key in set(gold[source].get("themes") or []) for key in keys] for source in sources], float)
+    return CallData(call.slug, keys, sources, [gold[s].get("language", "") for s in sources], labels,
+                    features, sims, items)
+
+
+def micro(predicted: np.ndarray, gold: np.ndarray) -> tuple[float, float, float]:
+    """(F1, precision, recall) over submission × theme pairs."""
+    tp = float((predicted * gold).sum())
+    fp = float((predicted * (1 - gold)).sum())
+    fn = float(((1 - predicted) * gold).sum())
+    precision = tp / (tp + fp) if tp + fp else 0.0
+    recall = tp / (tp + fn) if tp + fn else 0.0
+    return (2 * precision * recall / (precision + recall) if precision + recall else 0.0), precision, recall
+
+
+def bootstrap_interval(predicted: np.ndarray, gold: np.ndarray, samples: int = BOOTSTRAP_SAMPLES,
+                       seed: int = 0) -> tuple[float, float]:
+    """95 % interval of micro-F1, resampling submissions with replacement."""
+    if len(gold) == 0:
+        return 0.0, 0.0
+    rng = np.random.default_rng(seed)
+    scores = [micro(predicted[i], gold[i])[0] for i in (rng.integers(0, len(gold), len(gold)) for _ in range(samples))]
+    return float(np.percentile(scores, 2.5)), float(np.percentile(scores, 97.5))
+
+
+def fit_linear(calls: Sequence[CallData], features: Sequence[str] = FEATURES, l2: float = 1.0) -> LinearModel:
+    """Fit the logistic weights and the threshold on ``calls`` only."""
+    names = tuple(features)
+    x = np.vstack([np.stack([c.features[n] for n in names], axis=-1).reshape(-1, len(names)) for c in calls])
+    y = np.concatenate([c.gold.reshape(-1) for c in calls])
+    mean, scale = x.mean(axis=0), x.std(axis=0) + 1e-6
+    w = fit_logistic((x - mean) / scale, y, l2=l2)
+    linear = LinearModel(names, mean, scale, w[:-1], float(w[-1]))
+    candidates = np.arange(0.15, 0.70, 0.025)
+    mean_f1 = [np.mean([micro(suggested(linear.probabilities(c.features), t).astype(float), c.gold)[0]
+                        for c in calls]) for t in candidates]
+    linear.threshold = float(candidates[int(np.argmax(mean_f1))])
+    return linear
+
+
+@dataclass
+class ThemeRow:
+    label: str
+    f1: float
+    precision: float
+    recall: float
+    low: float
+    high: float
+    n: int
+
+
+def score_rows(call: CallData, predicted: np.ndarray, rows: np.ndarray | None = None) -> list[ThemeRow]:
+    """Per language and overall, on ``rows`` (all submissions by default)."""
+    index = np.arange(len(call.sources)) if rows is None else rows
+    result = []
+    for language in [*sorted(set(call.languages[i] for i in index)), "all"]:
+        chosen = index if language == "all" else np.array([i for i in index if call.languages[i] == language])
+        f, p, r = micro(predicted[chosen], call.gold[chosen])
+        low, high = bootstrap_interval(predicted[chosen], call.gold[chosen])
+        result.append(ThemeRow(language, f, p, r, low, high, len(chosen)))
+    return result
+
+
+def learning_curve(call: CallData, linear: LinearModel, seed: int = 0) -> list[tuple[float, float, float]]:
+    """(fraction decided, F1 on the rest before learning, after learning): staff simulated from gold."""
+    prior = linear.probabilities(call.features)
+    order = np.random.default_rng(seed).permutation(len(call.sources))
+    curve = []
+    for fraction in LEARNING_FRACTIONS:
+        decided, rest = order[: round(fraction * len(order))], order[round(fraction * len(order)):]
+        decisions = {(int(i), t): bool(call.gold[i, t]) for i in decided for t in range(len(call.keys))}
+        learned = adapt(prior, call.items, call.sims, decisions)
+        before = micro(suggested(prior[rest], linear.threshold).astype(float), call.gold[rest])[0]
+        after = micro(suggested(learned[rest], linear.threshold).astype(float), call.gold[rest])[0]
+        curve.append((fraction, before, after))
+    return curve
+
+
+ABLATIONS: list[tuple[str, tuple[str, ...]]] = [
+    ("decision 0008 features (sem, rel, z, kw)", ("sem", "rel", "z", "kw")),
+    ("+ sentence votes", ("sem", "rel", "z", "kw", "vote")),
+    ("+ votes + call z-score", ("sem", "rel", "z", "kw", "vote", "colz")),
+    ("+ votes + call z + call prototypes (shipped)", FEATURES),
+    ("shipped without keywords", tuple(f for f in FEATURES if f != "kw")),
+]
+
+
+def format_loco(calls: Sequence[CallData]) -> str:
+    """The whole leave-one-call-out report: per call and language, learning curves, ablation."""
+    lines = ["Theme suggestions, leave-one-call-out (weights and threshold fitted on the other calls only);",
+             "micro-averaged over submission x theme; [95 % bootstrap interval over submissions]"]
+    for held in calls:
+        others = [c for c in calls if c is not held]
+        linear = fit_linear(others)
+        predicted = suggested(linear.probabilities(held.features), linear.threshold).astype(float)
+        lines.append(f"  {held.slug}  (fitted on: {', '.join(c.slug for c in others)}; threshold "
+                     f"{linear.threshold:.3f})")
+        lines.append(f"    {'language':<9}{'F1':>6}{'P':>6}{'R':>6}   {'95 % CI':<13} n")
+        for row in score_rows(held, predicted):
+            lines.append(f"    {row.label:<9}{row.f1:>6.2f}{row.precision:>6.2f}{row.recall:>6.2f}   "
+                         f"[{row.low:.2f}, {row.high:.2f}]  {row.n}")
+        curve = ", ".join(f"{int(f * 100)} %: {b:.2f} -> {a:.2f}" for f, b, a in learning_curve(held, linear))
+        lines.append(f"    learning from staff (F1 on the rest, prior -> learned): {curve}")
+    lines.append("Ablation (micro-F1 per held-out call, leave-one-call-out):")
+    lines.append("  " + f"{'features':<46}" + "".join(f"{c.slug[:18]:>20}" for c in calls))
+    for label, names in ABLATIONS:
+        cells = []
+        for held in calls:
+            linear = fit_linear([c for c in calls if c is not held], names)
+            cells.append(micro(suggested(linear.probabilities(held.features), linear.threshold).astype(float),
+                               held.gold)[0])
+        lines.append(f"  {label:<46}" + "".join(f"{v:>20.3f}" for v in cells))
+    return "\n".join(lines)
+
+
+def format_weights(linear: LinearModel) -> str:
+    """The constants for synthesis/tagging.py, fitted on every given call (production weights)."""
+    def tup(values: np.ndarray) -> str:
+        return "(" + ", ".join(f"{v:.4f}" for v in values) + ")"
+    return (f"FEATURE_MEAN = {tup(linear.mean)}\nFEATURE_SCALE = {tup(linear.scale)}\n"
+            f"WEIGHTS = {tup(linear.weights)}\nBIAS = {linear.bias:.4f}\nTHRESHOLD = {linear.threshold:.3f}")

@@ -14,6 +14,8 @@ from html.parser import HTMLParser
 import pypdfium2 as pdfium
 from defusedxml import ElementTree
 
+from synthesis.pdf_bidi import page_needs_rebuild, rebuild_page
+
 # Below this many characters per page a PDF page is taken as scanned (image only).
 MIN_CHARS_PER_TEXT_PAGE = 20
 
@@ -77,6 +79,8 @@ def extract_pdf(data: bytes) -> Extracted:
             textpage = page.get_textpage()
             # pdfium marks a hyphen at a line break as U+FFFE.
             raw = textpage.get_text_range().replace("\ufffe", "-")
+            if page_needs_rebuild(raw):  # Arabic runs come out of pdfium shuffled (synthesis/pdf_bidi.py)
+                raw = rebuild_page(textpage)
             pages.append(raw.replace("\r\n", "\n").replace("\r", "\n").strip())
             textpage.close()
             page.close()
@@ -89,10 +93,36 @@ def extract_pdf(data: bytes) -> Extracted:
     return Extracted(text=text, pages=pages, needs_ocr=needs_ocr)
 
 
+# XML parts are read in chunks looking for a DTD anywhere, not only in the first 4 KB
+# (the intake check): an entity declaration past the head must not reach a parser.
+_XML_SCAN_CHUNK = 1024 * 1024
+
+
+def refuse_xml_declarations(data: bytes) -> None:
+    """Refuse an Office/OpenDocument archive whose XML declares a DTD or entities anywhere."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            for member in archive.infolist():
+                if not member.filename.lower().endswith((".xml", ".rels")):
+                    continue
+                tail = b""
+                with archive.open(member) as stream:
+                    while chunk := stream.read(_XML_SCAN_CHUNK):
+                        window = (tail + chunk).lower()
+                        if b"<!doctype" in window or b"<!entity" in window:
+                            raise ExtractionRefused(
+                                "the document contains XML with DTD or entity declarations, which are refused "
+                                "for safety")
+                        tail = chunk[-16:]
+    except (zipfile.BadZipFile, OSError, EOFError) as exc:
+        raise ExtractionRefused("the document is a damaged archive and cannot be opened") from exc
+
+
 def extract_docx(data: bytes) -> Extracted:
     """docx2python keeps tables, footnotes and headers that python-docx skips."""
     from docx2python import docx2python
 
+    refuse_xml_declarations(data)
     try:
         with docx2python(io.BytesIO(data)) as content:
             parts = [content.text]
@@ -107,6 +137,7 @@ _ODF_TEXT = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
 
 def extract_odt(data: bytes) -> Extracted:
     """Paragraphs and headings of content.xml, parsed with defusedxml."""
+    refuse_xml_declarations(data)
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             root = ElementTree.fromstring(archive.read("content.xml"))

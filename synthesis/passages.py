@@ -1,116 +1,203 @@
-"""Cutting a submission into citable passages: sentences with where they came from.
+"""Cutting a submission into citable passages: whole sentences with where they came from.
 
-Evidence for a theme is a passage: its text, the file and page it is on, and its
-character offsets in that page's (or text's) extracted text, so the triage page
-can highlight it and the report can cite the page.
+Evidence for a theme is a passage: one whole sentence, the file and page it is on,
+and its character offsets in that page's (or text's) stored extracted text, so the
+triage page can highlight it and the report can cite the page. The stored text is
+never rewritten: it is reflowed (``synthesis.reflow``: line wraps and hyphenation
+joined) for reading and segmenting (``synthesis.sentences``, ICU), and each
+sentence's offsets are mapped back onto the stored text — a sentence may span line
+breaks there. Page furniture and letter formalities (``synthesis.furniture``) and
+text that looks garbled (``needs_checking``) are never evidence (decision 0018).
 """
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections import Counter
 from dataclasses import dataclass
+from typing import Any
 
 from submissions.models import Submission
+from synthesis import furniture
+from synthesis.reflow import line_key, reflow
+from synthesis.sentences import sentence_spans
 from synthesis.wordcount import count_words
 
-# Sentence ends in the six languages: . ! ? ; Arabic ؟ ؛ and CJK 。！？；, or a blank line.
-_SENTENCE_END = re.compile(r"(?<=[.!?؟。！？；;])\s+|(?<=[。！？；])|\n\s*\n|\n(?=\s*(?:[-•*]|\d+[.)]\s))")
 MIN_WORDS = 5
-MAX_CHARS = 1200
+# A "sentence" longer than this has no punctuation to speak of (a table, a list run together):
+# it is cut for scoring and is not quotable.
+MAX_CHARS = 1500
+FRAGMENT = "fragment"
 
 
 @dataclass(frozen=True)
 class Passage:
-    text: str
+    text: str  # what tagging reads: the sentence, with the heading above it when it opens a section
     source: str  # "text" (typed body) or "attachment"
     attachment_id: int | None
     page: int | None  # 1-based, for paged formats
-    start: int
+    start: int  # offsets of the sentence in the stored text (it may span line breaks)
     end: int
-    # The quotable part: the passage without heading lines glued on top.
     quote_start: int | None = None
-    quote: str = ""
+    quote: str = ""  # the sentence itself, reflowed: what evidence and the report quote
+    kind: str = furniture.SENTENCE  # furniture.SENTENCE, or what else it is (heading, courtesy, …)
+    needs_checking: bool = False  # garbled text (mixed scripts, reversed words, missing glyphs)
+    reason: str = ""  # why it needs checking
 
-    def as_evidence(self, score: float) -> dict:
+    @property
+    def citable(self) -> bool:
+        """A whole content sentence that reads correctly: the only thing evidence may be."""
+        return self.kind == furniture.SENTENCE and not self.needs_checking
+
+    def as_evidence(self, score: float) -> dict[str, Any]:
         return {
             "text": self.quote or self.text,
             "source": self.source,
             "attachment": self.attachment_id,
             "page": self.page,
-            "start": self.quote_start if self.quote else self.start,
+            "start": self.quote_start if self.quote_start is not None else self.start,
             "end": self.end,
             "score": round(float(score), 4),
         }
 
 
-def _sentences(text: str) -> Iterator[tuple[int, int]]:
-    """(start, end) of each sentence-like span, long ones cut at MAX_CHARS."""
-    position = 0
-    for match in [*_SENTENCE_END.finditer(text), None]:
-        end = match.start() if match else len(text)
-        chunk_start = position
-        while chunk_start < end:
-            chunk_end = min(end, chunk_start + MAX_CHARS)
-            yield chunk_start, chunk_end
-            chunk_start = chunk_end
-        position = match.end() if match else len(text)
-
-
-_CJK_BREAK = re.compile(r"(?<=[\u3000-\u9fff\uff00-\uffef])\s*\n\s*(?=[\u3000-\u9fff\uff00-\uffef])")
-
-
 def normalise_spaces(text: str) -> str:
-    """One space between words; none where a line break split Chinese text."""
-    return " ".join(_CJK_BREAK.sub("", text).split())
+    """One paragraph of reflowed text on one line (line wraps joined, CJK without spaces)."""
+    return " ".join(reflow(text).text.split())
 
 
-_TERMINAL = tuple(".!?;:؟؛。！？；：…\"”»)")
-HEADING_MAX_WORDS = 12
+# --------------------------------------------------------------------------- garbled text
+
+_SCRIPTS = (
+    ("latin", re.compile(r"[A-Za-z\u00c0-\u024f]")),
+    ("cyrillic", re.compile(r"[\u0400-\u04ff]")),
+    ("arabic", re.compile(r"[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")),
+    ("cjk", re.compile(r"[\u3400-\u9fff]")),
+)
+_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+_ARABIC_WORD = re.compile(r"[\u0621-\u064a]{3,}")
+_BAD_GLYPHS = re.compile(r"[\ufffd\ufffe\uffff\ue000-\uf8ff]|\(cid:\d+\)|\\u[0-9a-f]{4}")
 
 
-def _skip_heading_lines(text: str, start: int, end: int) -> int:
-    """Where the sentence proper begins, after heading lines glued on top of it.
+def garbled(text: str) -> str:
+    """Why ``text`` looks garbled by extraction ("" when it reads normally).
 
-    Extraction glues a heading to the paragraph under it ("Gender equality
-    Sweden pursues…"). The heading helps tell the theme, so tagging keeps it;
-    quoted evidence starts after it.
+    Replacement or private-use glyphs; words mixing two scripts (Latin with
+    Cyrillic, Arabic with Latin: broken font mappings); Arabic in visual
+    (reversed) order, seen from word starts and ends; a combining mark at a word's start.
     """
-    position = start
-    while True:
-        newline = text.find("\n", position, end)
-        if newline == -1:
-            return position
-        line = text[position:newline].strip()
-        if line and (line.endswith(_TERMINAL) or count_words(line) > HEADING_MAX_WORDS):
-            return position
-        position = newline + 1
+    if _BAD_GLYPHS.search(text):
+        return "replacement glyphs"
+    words = _WORD.findall(text)
+    mixed = 0
+    for word in words:
+        scripts = {name for name, pattern in _SCRIPTS if pattern.search(word)}
+        mixed += len(scripts) > 1
+    if mixed and mixed >= max(1, len(words) // 20):
+        return "mixed scripts in one word"
+    arabic = _ARABIC_WORD.findall(text)
+    if len(arabic) >= 4:
+        logical = sum(w.startswith("ال") for w in arabic) + sum(w[-1] in "ةى" for w in arabic)
+        mirrored = sum(w.endswith("لا") for w in arabic) + sum(w[0] in "ةى" for w in arabic)
+        if mirrored >= 2 and mirrored > 2 * logical:
+            return "reversed words"
+    if re.search(r"(?:^|\s)[\u064b-\u0652]", text):
+        return "misplaced diacritics"
+    return ""
 
 
-def split_text(text: str, *, source: str, attachment_id: int | None = None, page: int | None = None) -> list[Passage]:
-    passages = []
-    for start, end in _sentences(text):
-        raw = text[start:end]
-        stripped = raw.strip()
-        if count_words(stripped) < MIN_WORDS:
+# --------------------------------------------------------------------------- splitting
+
+def _repeated_lines(pages: list[str]) -> set[str]:
+    """Short lines found on several pages: running headers and footers."""
+    if len(pages) < 2:
+        return set()
+    seen: Counter[str] = Counter()
+    for page in pages:
+        lines = {_line_key(line) for line in page.split("\n") if 0 < count_words(line) <= 15}
+        seen.update(lines)
+    return {line for line, count in seen.items() if count >= 2 and line}
+
+
+_line_key = line_key
+
+
+def split_text(text: str, *, source: str, attachment_id: int | None = None, page: int | None = None,
+               language: str = "", repeated: set[str] | frozenset[str] = frozenset(),
+               everything: bool = False) -> list[Passage]:
+    """The citable sentences of one stored text (a page, a file, the typed body).
+
+    ``everything`` also returns what is not evidence (furniture, formalities, garbled
+    text, short fragments), each with its ``kind``, for measuring and for display.
+    """
+    flowed = reflow(text, repeated)
+    passages: list[Passage] = []
+    heading = ""
+    letterhead_zone = page in (None, 1)  # short lines above the first sentence are letterhead
+    for para_start, para_end in flowed.paragraphs:
+        paragraph = flowed.text[para_start:para_end]
+        kind = furniture.kind_of(paragraph, first_page=letterhead_zone,
+                                 repeated=_line_key(paragraph) in repeated)
+        if kind not in (furniture.SENTENCE, furniture.COURTESY):  # a courtesy formula may end a paragraph
+            if kind == furniture.HEADING:
+                heading = paragraph
+            if everything:
+                start, end = flowed.span(para_start, para_end)
+                passages.append(Passage(paragraph, source, attachment_id, page, start, end, start, paragraph,
+                                        kind=kind, needs_checking=bool(garbled(paragraph))))
             continue
-        offset = start + raw.index(stripped)
-        end = offset + len(stripped)
-        core = _skip_heading_lines(text, offset, end)
-        quote = normalise_spaces(text[core:end]) if core < end else ""
-        passages.append(Passage(normalise_spaces(stripped), source, attachment_id, page, offset, end,
-                                quote_start=core, quote=quote))
+        letterhead_zone = False
+        for sentence_start, sentence_end in sentence_spans(paragraph, language or "en"):
+            sentence = paragraph[sentence_start:sentence_end]
+            start, end = flowed.span(para_start + sentence_start, para_start + sentence_end)
+            sentence_kind = furniture.sentence_kind(sentence)
+            if sentence_kind == furniture.SENTENCE and (len(sentence) > MAX_CHARS or furniture.fragment(sentence)):
+                sentence_kind = FRAGMENT
+            short = count_words(sentence) < MIN_WORDS
+            reason = garbled(sentence)
+            if not everything and (short or sentence_kind != furniture.SENTENCE or reason):
+                continue
+            context = f"{heading}\n{sentence}" if heading and sentence_kind == furniture.SENTENCE else sentence
+            heading = "" if sentence_kind == furniture.SENTENCE else heading
+            passages.append(Passage(context[:MAX_CHARS], source, attachment_id, page, start, end, start, sentence,
+                                    kind=FRAGMENT if short and sentence_kind == furniture.SENTENCE else sentence_kind,
+                                    needs_checking=bool(reason), reason=reason))
     return passages
 
 
-def submission_passages(submission: Submission) -> list[Passage]:
-    """Every passage of the typed text and the usable files, pages kept."""
-    passages = split_text(submission.text, source="text")
+def _texts(submission: Submission) -> list[tuple[str, dict[str, Any]]]:
+    """Every stored text of the submission with where it is (source, attachment, page)."""
+    texts: list[tuple[str, dict[str, Any]]] = [(submission.text, {"source": "text"})]
     for attachment in submission.attachments.all():
         if not attachment.usable:
             continue
         if attachment.pages:
+            repeated = _repeated_lines(attachment.pages)
             for number, page_text in enumerate(attachment.pages, start=1):
-                passages += split_text(page_text, source="attachment", attachment_id=attachment.pk, page=number)
+                texts.append((page_text, {"source": "attachment", "attachment_id": attachment.pk, "page": number,
+                                          "repeated": repeated}))
         else:
-            passages += split_text(attachment.extracted_text, source="attachment", attachment_id=attachment.pk)
+            texts.append((attachment.extracted_text, {"source": "attachment", "attachment_id": attachment.pk}))
+    return texts
+
+
+def submission_passages(submission: Submission) -> list[Passage]:
+    """Every citable sentence of the typed text and the usable files, pages kept."""
+    language = submission.language
+    passages: list[Passage] = []
+    for text, where in _texts(submission):
+        passages += split_text(text, language=language, **where)
     return passages
+
+
+def all_passages(submission: Submission) -> list[Passage]:
+    """Everything, evidence or not, each with its ``kind`` and ``needs_checking`` flag."""
+    language = submission.language
+    passages: list[Passage] = []
+    for text, where in _texts(submission):
+        passages += split_text(text, language=language, everything=True, **where)
+    return passages
+
+
+def needs_checking(submission: Submission) -> list[Passage]:
+    """Passages kept out of evidence because their text looks garbled: for staff to check."""
+    return [p for p in all_passages(submission) if p.needs_checking]

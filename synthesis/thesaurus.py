@@ -8,10 +8,13 @@ become keywords too.
 from __future__ import annotations
 
 import csv
+import os
 import re
 import unicodedata
 from functools import lru_cache
 from pathlib import Path
+
+import numpy as np
 
 from submissions.multilingual import UN_LANGUAGES
 
@@ -35,13 +38,39 @@ def _rows() -> tuple[dict[str, str], ...]:
         )
 
 
+def _vector_cache() -> Path:
+    """Where the labels' embeddings are kept between processes, keyed by the terms file's content."""
+    import hashlib
+
+    digest = hashlib.sha256(TERMS_FILE.read_bytes()).hexdigest()[:16]
+    root = Path(os.environ.get("RAPPORTEUR_CACHE_DIR") or Path(__file__).resolve().parent.parent / "var" / "cache")
+    return root / f"unbis-use-m3-{digest}.npy"
+
+
 @lru_cache(maxsize=1)
-def thesaurus_vectors():
-    """Every concept's labels and the embedding of its English label (computed once per process)."""
+def thesaurus_vectors() -> tuple[tuple[dict[str, str], ...], np.ndarray]:
+    """Every concept's labels and the embedding of its English label.
+
+    Embedding 7,121 labels takes a minute on two cores, so the vectors are
+    computed once and kept on disk (float16) for every later process.
+    """
     from synthesis.embeddings import embed
 
     rows = _rows()
-    return rows, embed([row["en"] or row["fr"] for row in rows])
+    cache = _vector_cache()
+    if cache.is_file():
+        vectors = np.load(cache).astype(np.float32)
+        if len(vectors) == len(rows):
+            return rows, vectors
+    vectors = embed([row["en"] or row["fr"] for row in rows])
+    try:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        temporary = cache.with_suffix(f".{os.getpid()}.tmp.npy")
+        np.save(temporary, vectors.astype(np.float16))
+        temporary.replace(cache)
+    except OSError:
+        pass  # a read-only tree: compute again next time
+    return rows, vectors
 
 
 @lru_cache(maxsize=1)

@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import translate_url
 from django.utils import translation
@@ -13,9 +13,10 @@ from django.utils.translation import get_language, pgettext
 
 from portal.forms import FORMATS_TEXT
 from submissions import selectors
-from submissions.models import Call
+from submissions.models import Call, NoteVerbale
 from submissions.multilingual import LANGUAGE_LABELS, UN_LANGUAGES, data_language, localized_text
 from submissions.selectors import call_state
+from submissions.services.call_setup import public_texts
 from submissions.services.submitter import upload_limits
 
 
@@ -71,6 +72,8 @@ def call_page_context(call: Call, language: str) -> dict[str, Any]:
             str(LANGUAGE_LABELS[code]) for code in call.report_languages if code in UN_LANGUAGES
         ),
         "formats": FORMATS_TEXT,
+        # The call's own text, guiding questions, contact address and notes verbales (decision 0016).
+        **public_texts(call, language),
     }
 
 
@@ -82,3 +85,14 @@ def call_detail(request: HttpRequest, slug: str) -> HttpResponse:
     if call is None:
         raise Http404
     return render(request, "portal/call_detail.html", call_page_context(call, data_language(get_language())))
+
+
+def note_verbale(request: HttpRequest, slug: str, language: str) -> FileResponse:
+    """The call's note verbale in one language, shown in the browser (a public document)."""
+    call = selectors.public_call(slug)
+    note = NoteVerbale.objects.filter(call=call, language=language).first() if call else None
+    if note is None:
+        raise Http404
+    response = FileResponse(note.file.open("rb"), filename=note.original_name, content_type="application/pdf")
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

@@ -1,4 +1,7 @@
-"""The public "inputs received" page of a call: contributions whose senders agreed to publication."""
+"""The public "inputs received" page of a call: contributions staff approved and whose senders agreed.
+
+What is shown is decided by ``submissions.selectors.publication`` (decision 0020).
+"""
 from __future__ import annotations
 
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -24,7 +27,8 @@ def inputs_received(request: HttpRequest, slug: str) -> HttpResponse:
         groups.setdefault(submission.contributor.category, []).append({
             "submission": submission,
             "name": submission.contributor.display_name(language),
-            "files": [a for a in submission.attachments.all() if a.file and a.extraction_status != "refused"],
+            "files": [a for a in submission.attachments.all() if selectors.publishable_file(a)],
+            "held_files": sum(1 for a in submission.attachments.all() if not selectors.publishable_file(a)),
         })
     for rows in groups.values():
         rows.sort(key=lambda row: row["name"].casefold())
@@ -35,6 +39,7 @@ def inputs_received(request: HttpRequest, slug: str) -> HttpResponse:
             {"category": category, "label": ContributorCategory(category).label, "rows": rows}
             for category, rows in groups.items() if rows
         ],
+        "files_published": selectors.files_are_published(),
     }
     return render(request, "portal/inputs_received.html", context)
 

@@ -6,29 +6,41 @@ pages are never cached and never indexed. Uploads are only served back through
 """
 from __future__ import annotations
 
+import datetime as dt
+import logging
+import time
+import uuid
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
+from crispy_forms.utils import render_crispy_form
 from django.conf import settings
 from django.contrib import messages
+from django.db import IntegrityError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
+from django_ratelimit.core import get_usage
 from django_ratelimit.decorators import ratelimit
 
-from portal.forms import AddFilesForm, AmendForm, SubmissionForm, WithdrawForm
+from portal.forms import FORM_CACHE_SECONDS, AddFilesForm, AmendForm, NewLinkForm, SubmissionForm, WithdrawForm
 from portal.views.calls import call_page_context, preferred_language_redirect
 from submissions import selectors
 from submissions.models import Submission
 from submissions.multilingual import localized_text, ui_language
+from submissions.permissions import client_ip
 from submissions.services import submitter as portal
+from submissions.services.intake import clean_text
+
+log = logging.getLogger(__name__)
 
 # What the sender is told about their submission's state. Staff decisions are not
 # disclosed before the report: every review state reads "under review".
@@ -65,7 +77,11 @@ def rate_limited(group: str, rate: Callable[[str, HttpRequest], str], method: An
         def guard(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
             if getattr(request, "limited", False):
                 return _too_many(request)
-            return view(request, *args, **kwargs)
+            try:
+                return view(request, *args, **kwargs)
+            except portal.LinkExpired:
+                # Every view behind this guard takes a private link: an old one gets the way to a new one.
+                return render(request, "portal/link_expired.html", {"form": NewLinkForm()}, status=410)
 
         return ratelimit(group=group, key="ip", rate=rate, method=method, block=False)(guard)
 
@@ -74,38 +90,113 @@ def rate_limited(group: str, rate: Callable[[str, HttpRequest], str], method: An
 
 # --- Submitting ----------------------------------------------------------------
 
-@rate_limited("portal-submit", _submit_rate, method="POST")
+_SUBMIT_GROUP = "portal-submit"
+_TEXT_FIELDS = {"organisation": True, "contact_name": True, "title": True, "text": False}
+
+
+def _submit_usage(request: HttpRequest, *, count: bool) -> bool:
+    """Whether the address is over its limit of *stored* submissions; ``count`` adds this one.
+
+    Failed validation never counts; known shared egress addresses (``PORTAL_RATE_ALLOWLIST``)
+    are never limited. Counts live in the fail-open ``ratelimit`` cache (config.cache).
+    """
+    if client_ip(request) in settings.PORTAL_RATE_ALLOWLIST:
+        return False
+    usage = get_usage(request, group=_SUBMIT_GROUP, key="ip", rate=_submit_rate, method="POST", increment=count)
+    if not usage:
+        return False
+    # Before storing: limited once the stored ones reached the limit (this one would pass it).
+    return bool(usage["should_limit"] if count else usage["count"] >= usage["limit"])
+
+
+def _sanitized_post(request: HttpRequest) -> Any:
+    """The posted fields without control or bidi-override characters, as intake cleans imports."""
+    data = request.POST.copy()
+    for name, is_name in _TEXT_FIELDS.items():
+        if name in data:
+            data[name] = clean_text(str(data[name]), name=is_name)[0]
+    return data
+
+
+# The empty form's fields as crispy renders them depend only on the language and the call's
+# upload limits, and rendering them cost more than the rest of the page: kept per process for
+# as long as the list of States is (decision 0020, throughput). A bound form is always rendered.
+_form_html: dict[tuple[str, int, int, dt.date], tuple[float, SafeString]] = {}
+
+
+def _empty_form_html(form: SubmissionForm, language: str) -> SafeString:
+    key = (language, form.limits.max_files, form.limits.max_file_mb, dt.date.today())
+    now = time.monotonic()
+    kept = _form_html.get(key)
+    if kept is not None and now - kept[0] < FORM_CACHE_SECONDS:
+        return kept[1]
+    html = mark_safe(render_crispy_form(form))
+    _form_html[key] = (now, html)
+    return html
+
+
+def _existing_for_key(call: Any, key: str) -> Submission | None:
+    return Submission.objects.filter(call=call, idempotency_key=key).first() if key else None
+
+
+def _receipt_redirect(submission: Submission) -> HttpResponse:
+    return redirect("portal:receipt", token=portal.private_token(submission))
+
+
 def submit(request: HttpRequest, slug: str) -> HttpResponse:
-    """The submission form; on success, the receipt by e-mail and on screen."""
+    """The submission form; on success, the receipt by e-mail and on screen.
+
+    Nothing but validation and storage happens here; processing is queued after commit. A
+    repeated POST with the form's key (double click, Back then Send) gives the first receipt.
+    """
     if redirected := preferred_language_redirect(request):
         return redirected
     call = selectors.public_call(slug)
     if call is None:
         raise Http404
     language = ui_language()
-    context = call_page_context(call, language)
     try:
         portal.check_call_accepts(call)
     except portal.PortalClosed:
-        return render(request, "portal/submit.html", {**context, "form": None},
+        return render(request, "portal/submit.html", {**call_page_context(call, language), "form": None},
                       status=409 if request.method == "POST" else 200)
-    limits = context["limits"]
+    limits = portal.upload_limits(call)
+    # The call's texts are only looked up for a page shown; a stored submission just redirects.
+    page: dict[str, Any] = {}
     if request.method == "POST":
-        form = SubmissionForm(request.POST, request.FILES, limits=limits, language=language)
+        key = "".join(ch for ch in request.POST.get("idempotency_key", "") if ch.isalnum() or ch == "-")[:64]
+        if existing := _existing_for_key(call, key):
+            return _receipt_redirect(existing)
+        if _submit_usage(request, count=False):
+            return _too_many(request)
+        form = SubmissionForm(_sanitized_post(request), request.FILES, limits=limits, language=language)
         if form.is_valid():
+            incoming = form.to_incoming()
+            incoming.idempotency_key = key
             try:
-                submission = portal.submit(call, form.to_incoming())
+                submission = portal.submit(call, incoming)
             except portal.PortalClosed:
                 # The deadline passed while the person was filling in the form.
-                context["state"] = "closed"
-                return render(request, "portal/submit.html", {**context, "form": None}, status=409)
+                return render(request, "portal/submit.html",
+                              {**call_page_context(call, language), "state": "closed", "form": None}, status=409)
+            except IntegrityError:
+                # The same key arrived twice at once: the other request stored it.
+                if existing := _existing_for_key(call, key):
+                    return _receipt_redirect(existing)
+                raise
+            except OSError:
+                # Storage full or read-only: intake removed what it wrote; nothing was kept.
+                log.exception("could not store a portal submission to %s", call.slug)
+                return render(request, "portal/storage_error.html", call_page_context(call, language), status=503)
+            _submit_usage(request, count=True)
             token = portal.private_token(submission)
             if not _send_receipt(request, submission, token):
                 messages.warning(request, _("We could not send the receipt by e-mail. Keep this page or its link."))
             return redirect("portal:receipt", token=token)
     else:
-        form = SubmissionForm(limits=limits, language=language)
-    return render(request, "portal/submit.html", {**context, "form": form},
+        form = SubmissionForm(limits=limits, language=language, initial={"idempotency_key": uuid.uuid4().hex})
+        page["form_html"] = _empty_form_html(form, get_language())
+    return render(request, "portal/submit.html", {**call_page_context(call, language), **page, "form": form},
                   status=400 if form.is_bound else 200)
 
 
@@ -148,7 +239,9 @@ def _submission_context(submission: Submission, language: str) -> dict[str, Any]
         "contributor_name": submission.contributor.display_name(language),
         "refusal": refusal,
         "can_withdraw": portal.can_withdraw(submission),
+        "editable_until": portal.editable_until(submission),
         "limits": portal.upload_limits(call),
+        "link_days": portal.link_max_age().days,
     }
 
 
@@ -274,3 +367,28 @@ def download(request: HttpRequest, token: str, attachment_id: int) -> FileRespon
     )
     response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+@never_cache
+@rate_limited("portal-link", _link_rate, method="POST")
+def request_link(request: HttpRequest) -> HttpResponse:
+    """Ask for a fresh private link: sent to the address the submission was made with, if they match."""
+    form = NewLinkForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        language = get_language()
+
+        def body_for(submission: Submission, token: str) -> str:
+            with translation.override(language):
+                context = _submission_context(submission, ui_language())
+                context["private_url"] = _private_url(request, token)
+                return render_to_string("portal/email/new_link.txt", context, request=request)
+
+        with translation.override(language):
+            subject = _("Your new private link for submission %(reference)s")
+        portal.send_fresh_link(form.cleaned_data["reference"], form.cleaned_data["email"],
+                               subject=subject, body_for=body_for)
+        messages.success(request, _("If the reference and the address match a submission, a new private link "
+                                    "has been sent to that address."))
+        return redirect("portal:request-link")
+    return render(request, "portal/link_expired.html", {"form": form, "asked": True},
+                  status=400 if form.errors else 200)

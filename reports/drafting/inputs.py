@@ -16,7 +16,7 @@ from submissions.models import Call, Submission, Theme
 Quote = Passage
 
 # Machine evidence offered to the drafting per submission and theme (staff excerpts: all of them).
-MAX_EVIDENCE_PER_THEME = 2
+MAX_EVIDENCE_PER_THEME = 4
 
 
 @dataclass
@@ -36,6 +36,10 @@ class DraftInputs:
     theme_counts: dict[str, int]
     # Some of it rests on suggestions nobody reviewed yet.
     provisional: bool = False
+    # Themes whose count rests on at least one suggestion nobody reviewed (not printed as counts).
+    unreviewed_themes: set[str] = field(default_factory=set)
+    # Submissions of identical content from individuals (campaigns), when the selector exists.
+    campaigns: int = 0
 
     @property
     def submissions(self) -> list[Submission]:
@@ -46,6 +50,7 @@ def draft_inputs(call: Call) -> DraftInputs:
     themes = list(call.themes.all())
     submissions = list(evidence_submissions(call))
     provisional = False
+    unreviewed: set[str] = set()
     groups = {key: GroupInput(key) for key, _ in GROUPS}
     theme_counts: dict[str, int] = {t.key: 0 for t in themes}
     for submission in submissions:
@@ -57,10 +62,20 @@ def draft_inputs(call: Call) -> DraftInputs:
             theme_counts[key] += 1
             staff = [p for p in passages if p.excerpt is not None]
             used = staff or passages[:MAX_EVIDENCE_PER_THEME]
-            provisional = provisional or not all(p.reviewed for p in used)
+            if not all(p.reviewed for p in used):
+                provisional = True
+                unreviewed.add(key)
             group.quotes.setdefault(key, []).extend(used)
     late = sum(1 for s in submissions if s.late)
-    return DraftInputs(call, themes, [g for g in groups.values() if g.submissions], late, theme_counts, provisional)
+    return DraftInputs(call, themes, [g for g in groups.values() if g.submissions], late, theme_counts, provisional,
+                       unreviewed, campaign_copies(call))
+
+
+def campaign_copies(call: Call) -> int:
+    """How many submissions of identical content individuals sent (campaign letters, first ones included)."""
+    from submissions.selectors.campaigns import campaign_groups
+
+    return sum(len(group.letters) for group in campaign_groups(call))
 
 
 def report_date_for(call: Call) -> dt.date:

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import Prefetch
 
 from reports import wording as lang
+from reports.drafting.backends import model_flags
 from reports.models import Footnote, Paragraph, Report, Section
 from submissions.multilingual import localized
 from synthesis.wordcount import count_words
@@ -22,6 +24,43 @@ ROMAN = ["", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", 
 ZH_CHAPTER = "一二三四五六七八九十"
 AR_CHAPTER = ["أولاً", "ثانياً", "ثالثاً", "رابعاً", "خامساً", "سادساً", "سابعاً", "ثامناً", "تاسعاً", "عاشراً"]
 RTL = {"ar"}
+ENGLISH_DISTRIBUTION = {"ar", "ru", "zh"}
+
+
+_RTL_CHAR = re.compile(r"[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
+_LTR_CHAR = re.compile(r"[A-Za-z\u00c0-\u024f\u0370-\u052f\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+# A run of the other direction: from its first strong letter to its last, with what lies between.
+_RTL_RUN = re.compile(r"[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc](?:[^A-Za-z\u3400-\u9fff]*"
+                      r"[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc])?")
+_LTR_RUN = re.compile(r"[A-Za-z\u00c0-\u024f\u0370-\u052f\u3400-\u9fff]"
+                      r"(?:[^\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]*[A-Za-z0-9\u00c0-\u024f\u0370-\u052f\u3400-\u9fff])?")
+
+
+def direction_runs(text: str, direction: str) -> list[tuple[str, bool]]:
+    """``text`` cut into (run, other_direction) pieces: Arabic inside an LTR report, Latin/CJK inside an RTL one.
+
+    Every renderer isolates the other-direction runs (``<bdi>`` in HTML, FSI…PDI in DOCX) so that
+    quotation marks and neighbouring punctuation stay where the sentence puts them.
+    """
+    pattern = _LTR_RUN if direction == "rtl" else _RTL_RUN
+    runs: list[tuple[str, bool]] = []
+    position = 0
+    for match in pattern.finditer(text):
+        if match.start() > position:
+            runs.append((text[position:match.start()], False))
+        runs.append((match.group(0), True))
+        position = match.end()
+    if position < len(text):
+        runs.append((text[position:], False))
+    return runs
+
+
+FSI, PDI = "\u2068", "\u2069"
+
+
+def isolate_plain(text: str, direction: str) -> str:
+    """The text with FSI…PDI around other-direction runs (DOCX, plain text)."""
+    return "".join(f"{FSI}{run}{PDI}" if other else run for run, other in direction_runs(text, direction))
 
 
 @dataclass
@@ -42,6 +81,28 @@ class DocParagraph:
     # What an editor edits: the text with its {fnN} markers, and the footnotes one per line.
     source_text: str = ""
     source_footnotes: str = ""
+    language: str = "en"
+    # What a model wrote and no editor checked yet: printed marked, listed in the editor.
+    model_flags: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def label(self) -> str:
+        """"12." — Arabic documents write "12 -"."""
+        return paragraph_label(self.number, self.language) if self.number else ""
+
+
+AR_SUBITEMS = ["أ", "ب", "ج", "د", "هـ", "و", "ز", "ح", "ط", "ي", "ك", "ل", "م", "ن", "س", "ع", "ف", "ص", "ق", "ر"]
+
+
+def paragraph_label(number: int, language: str) -> str:
+    return f"{number} -" if language == "ar" else f"{number}."
+
+
+def subitem_label(index: int, language: str) -> str:
+    """Sub-items: "(a)", "(b)"; Arabic documents use the Arabic letters in their order ("(أ)", "(ب)")."""
+    if language == "ar":
+        return f"({AR_SUBITEMS[index - 1] if index <= len(AR_SUBITEMS) else index})"
+    return f"({chr(ord('a') + index - 1)})"
 
 
 @dataclass
@@ -73,6 +134,10 @@ class Masthead:
     job_date: str
     barcode_text: str
     url: str
+    # The version's language in the distribution block of ar/ru/zh versions ("Chinese" above "Original: English").
+    language_line: str = ""
+    # "Provisional — based on unreviewed suggestions", while the draft rests on unreviewed suggestions.
+    provisional: str = ""
 
 
 @dataclass
@@ -90,6 +155,11 @@ class Document:
     @property
     def over_limit(self) -> bool:
         return self.word_count > self.word_limit
+
+    @property
+    def model_marker(self) -> str:
+        """The marker printed before a model's paragraph no editor checked yet."""
+        return lang.text("model_unreviewed", self.language)
 
 
 AR_LETTERS = ["ألف", "باء", "جيم", "دال", "هاء", "واو", "زاي", "حاء", "طاء", "ياء"]
@@ -137,7 +207,11 @@ def _masthead(report: Report) -> Masthead:
         body=lang.text(call.body, language),
         united_nations=lang.text("united_nations", language),
         distribution=lang.text("distr", language),
-        date=lang.format_date(report.report_date, language),
+        # In Arabic, Chinese and Russian versions the distribution block stays in English (UN practice).
+        date=lang.format_date(report.report_date, "en" if language in ENGLISH_DISTRIBUTION else language),
+        language_line=(lang.LANGUAGE_NAMES["en"][language]
+                       if language in ENGLISH_DISTRIBUTION and language != call.original_language else ""),
+        provisional=lang.text("provisional_notice", language) if report.provisional else "",
         original=lang.original_line(language, call.original_language),
         session=lang.session_line(call.session, language),
         agenda_item=lang.text("agenda_item", language, item=call.agenda_item) if call.agenda_item else "",
@@ -202,7 +276,8 @@ def build_document(report: Report) -> Document:
             pieces = _pieces(paragraph, notes, numbering)
             plain = "".join(p.text for p in pieces)
             paragraphs.append(DocParagraph(paragraph.pk, number, pieces, plain, paragraph.text,
-                                           "\n".join(note.text for note in notes)))
+                                           "\n".join(note.text for note in notes), language,
+                                           model_flags(paragraph.generation or {})))
         if section.kind == Section.Kind.SUMMARY:
             summary = paragraphs
             continue

@@ -26,6 +26,7 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Iterable
+from typing import Any
 
 import docx
 from docx.enum.section import WD_SECTION
@@ -40,7 +41,7 @@ from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Pt
 from docx.text.paragraph import Paragraph
 
-from reports.rendering.document import DocParagraph, Document, Piece
+from reports.rendering.document import FSI, PDI, DocParagraph, Document, Piece, isolate_plain, paragraph_label
 
 SERIF = "Times New Roman"
 SANS = "Arial"
@@ -61,6 +62,10 @@ SESSION_WIDTH = 9.0
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 SEPARATOR_IDS = (0, 1)
+# The UN (DGACM) Word template's style names: chapter heading, subheadings, single-spaced body text.
+CHAPTER_STYLE, SUBHEADING_STYLE, SUBSUBHEADING_STYLE, BODY_STYLE = "HChG", "H1G", "H23G", "SingleTxtG"
+# The numbering definition of the body's paragraph numbers (abstractNum and num; above the template's own ids).
+PARAGRAPH_NUM_ID = 90
 
 # Schema order of the children this module adds (OOXML is a sequence: Word refuses other orders).
 PPR_ORDER = ("pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl", "numPr",
@@ -82,12 +87,8 @@ AFTER_FOOTNOTE_PR = {f"{{{W}}}{name}" for name in (
     "listSeparator")} | {"{http://schemas.openxmlformats.org/officeDocument/2006/math}mathPr",
                          "{http://schemas.openxmlformats.org/schemaLibrary/2006/main}schemaLibrary"}
 
-ARABIC_LETTER = "\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff"
-LATIN_LETTER = "A-Za-z\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff"
-# A stretch of Latin or Cyrillic inside Arabic text (a name, a symbol such as A/HRC/51/1): a left-to-right run.
-LATIN_SPAN = re.compile(rf"[{LATIN_LETTER}](?:[{LATIN_LETTER}0-9]|[\s/.,:;’'&\-]+(?=[{LATIN_LETTER}0-9]))*")
-# A stretch of Arabic inside left-to-right text (a quoted name): a right-to-left run.
-ARABIC_SPAN = re.compile(rf"[{ARABIC_LETTER}](?:[{ARABIC_LETTER}]|[\s0-9.,:؛،\-]+(?=[{ARABIC_LETTER}]))*")
+# An isolated run of the other direction, as ``isolate_plain`` writes it.
+ISOLATED_RUN = re.compile(f"({FSI}[^{PDI}]*{PDI})")
 
 
 def render_docx(document: Document) -> bytes:
@@ -110,7 +111,7 @@ def _insert(parent, child, order: Iterable[str]):
     return child
 
 
-def _el(tag: str, **attrs: str):
+def _el(tag: str, **attrs: str | int):
     element = OxmlElement(f"w:{tag}")
     for name, value in attrs.items():
         element.set(qn(f"w:{name}"), str(value))
@@ -183,17 +184,14 @@ class _Writer:
         return rpr
 
     def _segments(self, text: str) -> list[tuple[str, bool]]:
-        """``text`` cut where the direction changes: (chunk, right-to-left)."""
-        pattern, inside = (LATIN_SPAN, False) if self.rtl else (ARABIC_SPAN, True)
-        chunks, position = [], 0
-        for match in pattern.finditer(text):
-            if match.start() > position:
-                chunks.append((text[position:match.start()], not inside))
-            chunks.append((match.group(), inside))
-            position = match.end()
-        if position < len(text):
-            chunks.append((text[position:], not inside))
-        return chunks
+        """``text`` cut where the direction changes: (chunk, right-to-left).
+
+        A run of the other direction (an Arabic name in English, a Latin quotation in Arabic) is
+        isolated with FSI…PDI, as ``isolate_plain`` does, so the quotation marks and punctuation
+        around it stay where the sentence puts them; the same runs the PDF wraps in ``<bdi>``.
+        """
+        isolated = ISOLATED_RUN.split(isolate_plain(text, self.doc.direction))
+        return [(chunk, not self.rtl) if chunk.startswith(FSI) else (chunk, self.rtl) for chunk in isolated if chunk]
 
     def _text_run(self, text: str, rtl: bool, **format_):
         run = OxmlElement("w:r")
@@ -216,21 +214,33 @@ class _Writer:
         for chunk, rtl in [(text, False)] if ltr else self._segments(text):
             paragraph._p.append(self._text_run(chunk, rtl, **format_))
 
-    def _para(self, container, *, first: bool = False, align: str | None = None, start: float = 0,
-              end: float = 0, first_line: float = 0, before: float = 0, after: float = 0,
-              keep_next: bool = False, tabs: Iterable[float] = (), bidi: bool | None = None,
-              style: str | None = None, line: float | None = None):
-        """A paragraph; indents in cm from the start (left in LTR, right in RTL) and end of the line.
-
-        ``align`` is "start", "end", "center" or "both": w:jc's left and right mean start and end
-        in a right-to-left paragraph, so they are written as such.
-        """
+    def _para(self, container, *, first: bool = False, style: str | None = None, **format_):
+        """A paragraph in ``style`` with the direct formatting ``format_`` (see ``_format``)."""
         paragraph = container.paragraphs[0] if first else container.add_paragraph()
         ppr = paragraph._p.get_or_add_pPr()
         if style:
             _insert(ppr, _el("pStyle", val=style), PPR_ORDER)
+        self._format(ppr, **format_)
+        return paragraph
+
+    def _format(self, ppr, *, align: str | None = None, start: float = 0, end: float = 0, first_line: float = 0,
+                before: float | None = 0, after: float | None = 0, keep_next: bool = False,
+                keep_lines: bool = False, tabs: Iterable[float] = (), bidi: bool | None = None,
+                line: float | None = None, number: int | None = None) -> None:
+        """Paragraph properties; indents in cm from the start (left in LTR, right in RTL) and end of the line.
+
+        ``align`` is "start", "end", "center" or "both": w:jc's left and right mean start and end
+        in a right-to-left paragraph, so they are written as such. ``before``/``after`` None leave
+        the spacing to the style; ``number`` is the w:numId of Word's own numbering.
+        """
         if keep_next:
             _insert(ppr, _el("keepNext"), PPR_ORDER)
+        if keep_lines:
+            _insert(ppr, _el("keepLines"), PPR_ORDER)
+        if number is not None:
+            num_pr = _insert(ppr, _el("numPr"), PPR_ORDER)
+            num_pr.append(_el("ilvl", val=0))
+            num_pr.append(_el("numId", val=number))
         if tabs:
             tabs_el = _insert(ppr, _el("tabs"), PPR_ORDER)
             for position in tabs:
@@ -240,11 +250,16 @@ class _Writer:
                 _insert(ppr, _el("bidi"), PPR_ORDER)
         elif self.rtl:  # Normal is right-to-left in Arabic: this paragraph (Latin, a symbol) is not
             _insert(ppr, _el("bidi", val=0), PPR_ORDER)
-        spacing = _el("spacing", before=round(before * 20), after=round(after * 20))
+        spacing = _el("spacing")
+        if before is not None:
+            spacing.set(qn("w:before"), str(round(before * 20)))
+        if after is not None:
+            spacing.set(qn("w:after"), str(round(after * 20)))
         if line is not None:
             spacing.set(qn("w:line"), str(round(line * 240)))
             spacing.set(qn("w:lineRule"), "auto")
-        _insert(ppr, spacing, PPR_ORDER)
+        if len(spacing.attrib):
+            _insert(ppr, spacing, PPR_ORDER)
         if start or end or first_line:
             ind = _el("ind", left=_twips(start), right=_twips(end))
             if first_line < 0:
@@ -254,7 +269,6 @@ class _Writer:
             _insert(ppr, ind, PPR_ORDER)
         if align:
             _insert(ppr, _el("jc", val={"start": "left", "end": "right"}.get(align, align)), PPR_ORDER)
-        return paragraph
 
     def _bottom_rule(self, paragraph, size_pt: float, space: int) -> None:
         ppr = paragraph._p.get_or_add_pPr()
@@ -339,6 +353,70 @@ class _Writer:
         for style in (text, reference):
             style.hidden = False
             style.unhide_when_used = True
+        self._template_styles()
+        self._numbering()
+
+    def _template_styles(self) -> None:
+        """The UN Word template's paragraph styles (DGACM's names), so DGACM can restyle the file.
+
+        HChG: chapter heading ("I.<tab>Title", hanging at the text indent); H1G: lettered
+        subheading; H23G: the next level; SingleTxtG: body text, numbered ones through the
+        numbering definition ``PARAGRAPH_NUM_ID``. Geometry and sizes are the PDF's.
+        """
+        zh = self.language == "zh"
+        styles = self.word.styles
+        normal = styles["Normal"]
+        body_align = "start" if zh else "both"
+        definitions: list[tuple[str, dict[str, Any], dict[str, Any], int | None]] = [
+            (CHAPTER_STYLE, {"size": 11.5 if zh else 12, "bold": True, "sans": zh},
+             {"start": 2 * INDENT, "first_line": -INDENT, "tabs": [2 * INDENT], "before": 14, "after": 8,
+              "keep_next": True, "keep_lines": True}, 1),
+            (SUBHEADING_STYLE, {"size": self._size(10), "bold": True},
+             {"start": INDENT + NUMBER_WIDTH, "first_line": -NUMBER_WIDTH, "tabs": [INDENT + NUMBER_WIDTH],
+              "before": 10, "after": 6, "keep_next": True, "keep_lines": True}, 2),
+            (SUBSUBHEADING_STYLE, {"size": self._size(10), "bold": True},
+             {"start": INDENT + NUMBER_WIDTH, "first_line": -NUMBER_WIDTH, "tabs": [INDENT + NUMBER_WIDTH],
+              "before": 8, "after": 6, "keep_next": True, "keep_lines": True}, 3),
+            (BODY_STYLE, {"size": self._size(10)},
+             {"start": INDENT, "tabs": [INDENT + NUMBER_WIDTH], "before": 0, "after": 6, "align": body_align}, None),
+        ]
+        for name, run_format, paragraph_format, outline in definitions:
+            style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+            style.base_style = normal
+            style.hidden = False
+            style.quick_style = True
+            ppr = style.element.get_or_add_pPr()
+            self._format(ppr, **paragraph_format)
+            if outline is not None:
+                _insert(ppr, _el("outlineLvl", val=outline - 1), PPR_ORDER)
+            rpr = style.element.get_or_add_rPr()
+            rpr.getparent().replace(rpr, self._rpr(**run_format))
+        for name in (CHAPTER_STYLE, SUBHEADING_STYLE, SUBSUBHEADING_STYLE, BODY_STYLE):
+            styles[name].next_paragraph_style = styles[BODY_STYLE]
+
+    def _numbering(self) -> None:
+        """Word's own paragraph numbering: "1.<tab>" ("1 -" in Arabic) at the text indent, consecutive."""
+        numbering = self.word.part.numbering_part.element
+        lvl_text = paragraph_label(1, self.language).replace("1", "%1", 1)
+        abstract = parse_xml(
+            f'<w:abstractNum {nsdecls("w")} w:abstractNumId="{PARAGRAPH_NUM_ID}">'
+            '<w:multiLevelType w:val="singleLevel"/>'
+            f'<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/>'
+            '<w:suff w:val="tab"/>'
+            f'<w:lvlText w:val="{lvl_text}"/><w:lvlJc w:val="left"/>'
+            f'<w:pPr><w:tabs><w:tab w:val="left" w:pos="{_twips(INDENT + NUMBER_WIDTH)}"/></w:tabs>'
+            f'<w:ind w:left="{_twips(INDENT)}" w:firstLine="0"/></w:pPr></w:lvl></w:abstractNum>'
+        )
+        abstract.find(qn("w:lvl")).append(self._rpr(size=self._size(10), rtl=self.rtl))
+        # w:abstractNum elements come before every w:num (schema order).
+        nums = numbering.findall(qn("w:num"))
+        if nums:
+            nums[0].addprevious(abstract)
+        else:
+            numbering.append(abstract)
+        numbering.append(parse_xml(
+            f'<w:num {nsdecls("w")} w:numId="{PARAGRAPH_NUM_ID}"><w:abstractNumId w:val="{PARAGRAPH_NUM_ID}"/>'
+            '</w:num>'))
 
     def _size(self, size: float) -> float:
         """The PDF's sizes per language (print.css: zh 10.5pt, ar 11pt for the 10pt body)."""
@@ -441,12 +519,16 @@ class _Writer:
 
         body = self._para(body_cell, first=True, before=4, after=6)
         self._text(body, masthead.body, size=20, bold=True, sans=True)
-        lines = [(masthead.distribution, 0), (masthead.date, 0), (masthead.original, 10)]
-        for index, (text, before) in enumerate(lines):
+        # Chinese, Arabic and Russian versions: "Chinese" above "Original: English", the block in English.
+        lines = [(masthead.distribution, 0), (masthead.date, 0),
+                 *([(masthead.language_line, 10)] if masthead.language_line else []),
+                 (masthead.original, 0 if masthead.language_line else 10)]
+        english_block = self.rtl and bool(masthead.language_line)  # the Arabic version's block is in English
+        for index, (text, gap) in enumerate(lines):
             last = index == len(lines) - 1
-            paragraph = self._para(distribution_cell, first=index == 0, before=before or (4 if index == 0 else 0),
-                                   after=6 if last else 0, line=1.1)
-            self._text(paragraph, text, size=10)
+            paragraph = self._para(distribution_cell, first=index == 0, before=gap or (4 if index == 0 else 0),
+                                   after=6 if last else 0, line=1.1, bidi=False if english_block else None)
+            self._text(paragraph, text, size=10, ltr=english_block)
 
         session_end = TEXT_WIDTH - SESSION_WIDTH
         self._text(self._para(self.word, before=12, end=session_end, line=1.1), masthead.session, size=10)
@@ -465,6 +547,13 @@ class _Writer:
             title = self._para(self.word, end=session_end, line=1.1)
             self._text(title, masthead.agenda_title, size=10, bold=True)
 
+        if masthead.provisional:  # as on the PDF's page 1: a boxed note above the title
+            note = self._para(self.word, start=INDENT, before=10, after=0, keep_next=True)
+            borders = _el("pBdr")
+            for side in ("top", "left", "bottom", "right"):
+                borders.append(_border(side, 1, 3))
+            _insert(note._p.get_or_add_pPr(), borders, PPR_ORDER)
+            self._text(note, masthead.provisional, size=10, bold=True)
         title_end = TEXT_WIDTH - INDENT - 0.8 * TEXT_WIDTH
         title = self._para(self.word, start=INDENT, end=title_end, before=16, after=8, keep_next=True)
         self._text(title, masthead.title, size=14, bold=True, sans=zh)
@@ -510,28 +599,24 @@ class _Writer:
     # --- The body --------------------------------------------------------------
 
     def _body(self) -> None:
+        """Headings and paragraphs in the template's styles: no direct formatting DGACM would have to strip."""
         zh = self.language == "zh"
         for section in self.doc.sections:
+            label = f"{section.label}\t" if section.label else ""
             if section.level == 1:
-                heading = self._para(self.word, start=2 * INDENT, first_line=-INDENT, tabs=[2 * INDENT],
-                                     before=14, after=8, keep_next=True)
-                label = f"{section.label}\t" if section.label else ""
+                heading = self._para(self.word, style=CHAPTER_STYLE, before=None, after=None)
                 self._text(heading, f"{label}{section.title}", size=11.5 if zh else 12, bold=True, sans=zh)
             else:
-                heading = self._para(self.word, start=INDENT, before=10, after=6, keep_next=True)
-                self._text(heading, section.title, size=self._size(10), bold=True)
+                heading = self._para(self.word, style=SUBHEADING_STYLE, before=None, after=None)
+                self._text(heading, f"{label}{section.title}", size=self._size(10), bold=True)
             for paragraph in section.paragraphs:
                 self._paragraph(paragraph)
 
     def _paragraph(self, paragraph: DocParagraph) -> None:
-        align = "start" if self.language == "zh" else "both"
-        size = self._size(10)
-        if paragraph.number:
-            body = self._para(self.word, start=INDENT, tabs=[INDENT + NUMBER_WIDTH], align=align, after=6)
-            self._text(body, f"{paragraph.number}.\t", size=size)
-        else:
-            body = self._para(self.word, start=INDENT, align=align, after=6)
-        self._pieces(body, paragraph.pieces, size)
+        """A body paragraph; a numbered one takes its number from Word's list, so an inserted one renumbers."""
+        body = self._para(self.word, style=BODY_STYLE, before=None, after=None,
+                          number=PARAGRAPH_NUM_ID if paragraph.number else None)
+        self._pieces(body, paragraph.pieces, self._size(10))
 
     # --- Pages, running heads and footers --------------------------------------
 
@@ -594,7 +679,8 @@ class _NoteParagraphs:
     """Lets ``_para`` fill the paragraph of a w:footnote as it fills a cell's."""
 
     def __init__(self, element):
-        self.paragraphs = [Paragraph(element.find(qn("w:p")), None)]
+        # No story part: only the paragraph's XML is filled (python-docx's types want a parent).
+        self.paragraphs = [Paragraph(element.find(qn("w:p")), None)]  # type: ignore[arg-type]
         self.paragraph = None
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from xml.sax.saxutils import escape, quoteattr
 
-from reports.selectors import EvidenceMatrix
+from reports.selectors import EvidenceMatrix, EvidenceRow
 
 CELL = 26
 LABEL_WIDTH = 300
@@ -32,7 +32,7 @@ def _short(name: str, limit: int = 30) -> str:
 def render_svg(matrix: EvidenceMatrix, group_titles: dict[str, str], theme_names: dict[str, str],
                cell_url: Callable[[int, str], str], label: str) -> str:
     width = LABEL_WIDTH + CELL * len(matrix.themes) + 10
-    groups = []
+    groups: list[tuple[str, list[EvidenceRow]]] = []
     for row in matrix.rows:
         if not groups or groups[-1][0] != row.group:
             groups.append((row.group, []))

@@ -16,7 +16,7 @@ from django.db import transaction
 from django.db.models import F, Max
 from django.utils import timezone
 
-from reports.drafting.backends import ExtractiveBackend, configured_backend
+from reports.drafting.backends import ExtractiveBackend, OpenAICompatibleBackend, configured_backend
 from reports.drafting.inputs import draft_inputs, report_date_for
 from reports.drafting.structure import PlannedParagraph, PlannedSection, plan_draft
 from reports.models import Footnote, Paragraph, ParagraphVersion, Report, Section
@@ -27,9 +27,18 @@ from submissions.services.audit import record_event
 
 
 def request_draft(call: Call, language: str, *, actor: User | None) -> None:
-    """Queue a (re)draft once the request's transaction commits; the task calls ``draft_report``."""
+    """Queue a (re)draft once the request's transaction commits; the task calls ``draft_report``.
+
+    With a model backend configured the draft goes to the ``llm`` queue instead, where
+    it is written paragraph by paragraph and resumes after a killed job.
+    """
     from reports.tasks import draft_report_task
 
+    if isinstance(configured_backend(), OpenAICompatibleBackend):
+        from reports.services.generation import request_generated_draft
+
+        request_generated_draft(call, language, actor=actor)
+        return
     actor_id = actor.pk if actor is not None and getattr(actor, "is_authenticated", False) else None
     transaction.on_commit(lambda: draft_report_task.delay(call.pk, language, actor_id))
 
@@ -95,8 +104,9 @@ def draft_report(call: Call, language: str, *, actor: User | None = None, actor_
             if not any(p.edited for p in section.paragraphs.all()):
                 section.delete()
         report.drafted_at = timezone.now()
+        report.provisional = inputs.provisional
         report.version = report.version + (0 if created else 1)
-        report.save(update_fields=["drafted_at", "version", "updated_at"])
+        report.save(update_fields=["drafted_at", "provisional", "version", "updated_at"])
         record_event(AuditAction.REPORT_DRAFTED, actor=actor, actor_label=actor_label or ("" if actor else "system"),
                      call=call, obj=report,
                      after={"language": language, "version": report.version, "backend": backend.name})
@@ -126,7 +136,10 @@ def save_paragraph(paragraph: Paragraph, *, text: str, footnotes: list[str] | No
     paragraph.text = text.strip()
     paragraph.edited = True
     paragraph.updated_by = actor
-    paragraph.save(update_fields=["text", "edited", "updated_by", "updated_at"])
+    if paragraph.generation.get("backend") == OpenAICompatibleBackend.name:
+        # An editor who saved a model-written paragraph has checked it: it prints unmarked from now on.
+        paragraph.generation = {**paragraph.generation, "reviewed": True, "reviewed_by": actor.pk if actor else None}
+    paragraph.save(update_fields=["text", "edited", "updated_by", "updated_at", "generation"])
     if footnotes is not None:
         paragraph.footnotes.all().delete()
         Footnote.objects.bulk_create(Footnote(paragraph=paragraph, order=i, text=note.strip())

@@ -148,7 +148,7 @@ def bulk(request: AuthedRequest, call: Call) -> HttpResponse:
     if not form.is_valid():
         for errors in form.errors.values():
             for error in errors:
-                messages.error(request, error)
+                messages.error(request, str(error))  # ErrorList yields messages; the stubs say ValidationError too
         return redirect(back)
     data = form.cleaned_data
     submissions = selectors.submissions_by_ids(call, data["ids"])

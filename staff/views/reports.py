@@ -1,6 +1,7 @@
 """Editors' pages: the evidence view, the draft editor, builds and downloads. Thin views."""
 from __future__ import annotations
 
+from django.contrib import messages
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -16,9 +17,11 @@ from reports.services import builds as build_services
 from reports.services import report as report_services
 from reports.wording import text as report_text
 from staff.access import AuthedRequest, build_permission, call_permission, paragraph_permission, section_permission
+from staff.forms import ContributorNameForm
 from submissions import permissions
-from submissions.models import Call
-from submissions.multilingual import UN_LANGUAGES, data_language
+from submissions.models import Call, Contributor
+from submissions.multilingual import LANGUAGE_LABELS, UN_LANGUAGES, data_language
+from submissions.services import contributors as contributor_services
 
 GROUP_KEYS = {"member-states": "member-states", "igos": "igos-un", "nhris": "nhris", "ngos": "ngos"}
 
@@ -60,9 +63,12 @@ def evidence_cell(request: AuthedRequest, call: Call, contributor_id: int, theme
 
 
 def _editor_context(report: Report) -> dict:
+    names = selectors.report_contributors(report)
     return {
         **selectors.builds_context(report),
         "call": report.call, "doc": build_document(report), "report_languages": report.call.report_languages or ["en"],
+        "contributor_names": names, "missing_names": sum(1 for row in names if row.missing),
+        "language_name": LANGUAGE_LABELS.get(report.language, report.language),
         "paragraph_actions": [("up", _("Move up")), ("down", _("Move down")), ("add", _("Add a paragraph after")),
                               ("delete", _("Delete"))],
     }
@@ -130,6 +136,22 @@ def add_to_section(request: AuthedRequest, section: Section) -> HttpResponse:
     paragraph = report_services.add_paragraph(section, after=None, text=request.POST.get("text") or _("New paragraph."),
                                               actor=request.user)
     return _after_change(request, section.report, paragraph)
+
+
+@require_POST
+@call_permission(permissions.DRAFT)
+def contributor_name(request: AuthedRequest, call: Call, language: str, contributor_id: int) -> HttpResponse:
+    """Set the name the report in ``language`` prints for one of the call's contributors."""
+    report = get_object_or_404(Report, call=call, language=language)
+    contributor = get_object_or_404(Contributor, pk=contributor_id, submissions__call=call)
+    form = ContributorNameForm(request.POST)
+    if form.is_valid():
+        contributor_services.set_display_name(contributor, report.language, form.cleaned_data["name"],
+                                              actor=request.user, call=call)
+        messages.success(request, _("Name saved. Draft again to use it in the text."))
+    else:
+        messages.error(request, _("The name could not be saved."))
+    return redirect(reverse("staff:editor", args=[call.slug, language]) + "#names")
 
 
 @require_POST

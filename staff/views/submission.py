@@ -103,6 +103,8 @@ def page_context(request: HttpRequest, submission: Submission) -> dict[str, Any]
 @submission_permission(permissions.VIEW)
 def detail(request: AuthedRequest, submission: Submission) -> HttpResponse:
     full = selectors.submission_for_staff(submission.pk)
+    if full is None:  # deleted since the permission check
+        raise Http404
     return render(request, "staff/submission.html", page_context(request, full))
 
 
@@ -110,6 +112,8 @@ def _done(request: AuthedRequest, submission: Submission) -> HttpResponse:
     """After an action: the panels (htmx) or the page again (plain post)."""
     if request.htmx:
         full = selectors.submission_for_staff(submission.pk)
+        if full is None:  # deleted since the permission check
+            raise Http404
         context = page_context(request, full)
         context["oob"] = True
         return render(request, "staff/includes/submission_panels.html", context)

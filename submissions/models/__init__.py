@@ -8,7 +8,17 @@ from .contributors import Contributor, ContributorCategory
 from .countries import Country, CountryName
 from .excerpts import Excerpt
 from .files import Attachment
-from .submissions import Submission, SubmissionStatus
+from .outreach import (
+    DigestSubscription,
+    Invitation,
+    MessageKind,
+    MessageState,
+    MessageTemplate,
+    NoteVerbale,
+    OutboundMessage,
+    SubmissionExtension,
+)
+from .submissions import PublicationState, Submission, SubmissionStatus
 from .tags import ThemeTag
 from .triage import CallMembership, CallRole, InternalNote, SearchDocument
 
@@ -24,10 +34,19 @@ __all__ = [
     "ContributorCategory",
     "Country",
     "CountryName",
+    "DigestSubscription",
     "Excerpt",
     "InternalNote",
+    "Invitation",
+    "MessageKind",
+    "MessageState",
+    "MessageTemplate",
+    "NoteVerbale",
+    "OutboundMessage",
+    "PublicationState",
     "SearchDocument",
     "Submission",
+    "SubmissionExtension",
     "SubmissionStatus",
     "Theme",
     "ThemeTag",

@@ -31,16 +31,38 @@ class AuditAction(models.TextChoices):
     EXCERPT_SAVED = "excerpt.saved", _("Excerpt saved for “%(theme)s”: “%(text)s”")
     EXCERPT_DELETED = "excerpt.deleted", _("Excerpt for “%(theme)s” deleted")
     PROCESSING_RETRIED = "processing.retried", _("Processing retried")
+    PUBLICATION_APPROVED = "publication.approved", _("Approved for publication on the inputs page")
+    PUBLICATION_REFUSED = "publication.refused", _("Not to be published on the inputs page")
+    PRIVATE_LINK_SENT = "submission.private_link_sent", _("A new private link was sent by e-mail")
     CALL_CREATED = "call.created", _("Call created")
     CALL_EXPORTED = "call.exported", _("Call exported")
     CALL_MEMBER_SET = "call.member_set", _("%(user)s put on the call as %(role)s")
     CALL_MEMBER_REMOVED = "call.member_removed", _("%(user)s taken off the call")
+    CALL_UPDATED = "call.updated", _("Call changed: %(fields)s")
+    CALL_OPENED = "call.opened", _("Call opened")
+    CALL_CLOSED = "call.closed", _("Call closed")
+    CALL_THEMES_SET = "call.themes_set", _("Themes changed: %(themes)s")
+    CALL_NOTE_VERBALE = "call.note_verbale", _("Note verbale uploaded (%(language)s)")
+    CALL_INVITATION_SENT = "call.invitation_sent", _("%(email)s invited as %(role)s")
+    CALL_INVITATION_ACCEPTED = "call.invitation_accepted", _("%(user)s accepted the invitation as %(role)s")
+    CALL_INVITATION_REVOKED = "call.invitation_revoked", _("Invitation to %(email)s withdrawn")
+    MESSAGE_DRAFTED = "message.drafted", _("E-mail drafted to %(to)s: “%(subject)s”")
+    MESSAGE_APPROVED = "message.approved", _("E-mail approved for sending to %(to)s: “%(subject)s”")
+    MESSAGE_SENT = "message.sent", _("E-mail sent to %(to)s: “%(subject)s”")
+    MESSAGE_FAILED = "message.failed", _("E-mail to %(to)s could not be sent: %(error)s")
+    SUBMISSION_EXTENSION_SET = "submission.extension_set", _("%(person)s may amend until %(until)s")
     REPORT_DRAFTED = "report.drafted", _("Report drafted")
     REPORT_BUILT = "report.built", _("Report built")
     REPORT_PARAGRAPH_EDITED = "report.paragraph_edited", _("Paragraph edited")
     REPORT_PARAGRAPH_ADDED = "report.paragraph_added", _("Paragraph added")
     REPORT_PARAGRAPH_DELETED = "report.paragraph_deleted", _("Paragraph deleted")
     REPORT_PARAGRAPH_MOVED = "report.paragraph_moved", _("Paragraph moved")
+    CONTRIBUTOR_NAME_SET = "contributor.name_set", _("Name for reports in %(language)s set to “%(text)s”")
+    # Themes the call did not name (decision 0017): proposed from the submissions, decided by staff.
+    CANDIDATES_PROPOSED = "candidates.proposed", _("Looked for themes the call did not name")
+    CANDIDATE_ADOPTED = "candidate.adopted", _("Proposed theme “%(text)s” adopted as “%(theme)s”")
+    CANDIDATE_MERGED = "candidate.merged", _("Proposed theme “%(text)s” merged into “%(theme)s”")
+    CANDIDATE_DISMISSED = "candidate.dismissed", _("Proposed theme “%(text)s” dismissed")
 
     @property
     def submitter_visible(self) -> bool:
@@ -54,6 +76,7 @@ SUBMITTER_VISIBLE_ACTIONS: frozenset[AuditAction] = frozenset({
     AuditAction.SUBMISSION_FILES_ADDED,
     AuditAction.SUBMISSION_RECEIPT_SENT,
     AuditAction.SUBMISSION_WITHDRAWAL_REASON,
+    AuditAction.MESSAGE_SENT,
 })
 
 
@@ -94,6 +117,6 @@ class AuditEvent(models.Model):
 
     @property
     def who(self) -> str:
-        if self.actor_id:
+        if self.actor is not None:
             return self.actor.get_username()
         return self.actor_label or "system"

@@ -61,6 +61,10 @@ class Call(models.Model):
     next_reference_number = models.PositiveIntegerField(default=1)
     max_file_mb = models.PositiveIntegerField(null=True, blank=True)
     max_files = models.PositiveIntegerField(null=True, blank=True)
+    # What the public call page shows (per language, like the title).
+    call_text = models.JSONField(default=dict, blank=True, help_text="Language → the call's text.")
+    questions = models.JSONField(default=dict, blank=True, help_text="Language → list of guiding questions.")
+    contact_email = models.EmailField(blank=True, help_text="Where senders write with questions.")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

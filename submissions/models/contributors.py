@@ -37,6 +37,9 @@ class Contributor(models.Model):
         Country, null=True, blank=True, on_delete=models.PROTECT, related_name="contributors"
     )
     email = models.EmailField(blank=True)
+    # The name as reports print it, per language (staff edit it; organizations' forms come from the
+    # reference table): a report never prints a name in another script (issue 10).
+    names = models.JSONField(default=dict, blank=True, help_text="Language → the name reports print.")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -58,15 +61,24 @@ class Contributor(models.Model):
         return match_organization(self.name)
 
     def display_name(self, language: str = "en", on: dt.date | None = None) -> str:
-        """A State or a UN entity / IGO under its official UN name in ``language``; others as written."""
-        if self.is_state and self.country_id:
+        """The name staff set for ``language``; else a State or UN entity / IGO by its UN name; else as written."""
+        if self.names.get(language):
+            return str(self.names[language])
+        if self.is_state and self.country is not None:
             return self.country.short_name(language, on)
         organization = self._organization()
         return organization.name(language) if organization else self.name
 
     def running_name(self, language: str = "en", on: dt.date | None = None) -> str:
         """The name as written in running text, with its article ("the Syrian Arab Republic")."""
-        if self.is_state and self.country_id:
+        if self.names.get(language):
+            return str(self.names[language])
+        if self.is_state and self.country is not None:
             return self.country.running_name(language, on)
         organization = self._organization()
         return organization.running_name(language) if organization else self.name
+
+    def short_name(self, language: str = "en") -> str:
+        """An organization's UN short form in ``language`` ("UNDP", "开发署"), or ""."""
+        organization = self._organization()
+        return str(organization.short.get(language, "")) if organization else ""

@@ -24,6 +24,14 @@ class ExtractionStatus(models.TextChoices):
     REFUSED = "refused", "Refused"
 
 
+class ScanVerdict(models.TextChoices):
+    """What the virus scanner said; a file is published only when ``clean`` (decision 0020)."""
+
+    UNSCANNED = "unscanned", "Not scanned"
+    CLEAN = "clean", "Clean"
+    INFECTED = "infected", "Infected"
+
+
 class Attachment(models.Model):
     """A stored file and what was learnt from it.
 
@@ -42,6 +50,9 @@ class Attachment(models.Model):
         max_length=20, choices=ExtractionStatus.choices, default=ExtractionStatus.PENDING
     )
     extraction_error = models.TextField(blank=True)
+    scan_verdict = models.CharField(max_length=10, choices=ScanVerdict.choices, default=ScanVerdict.UNSCANNED)
+    # Extracted text is cut at a limit a report could use; this says it was.
+    text_truncated = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

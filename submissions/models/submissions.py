@@ -22,6 +22,14 @@ class SubmissionStatus(models.TextChoices):
     REJECTED = "rejected", _("Rejected")
 
 
+class PublicationState(models.TextChoices):
+    """Staff's decision on publishing a submission on the public inputs page (decision 0020)."""
+
+    PENDING = "pending", _("Not decided")
+    APPROVED = "approved", _("Approved for publication")
+    REFUSED = "refused", _("Not to be published")
+
+
 class SubmissionQuerySet(models.QuerySet):
     def late(self) -> SubmissionQuerySet:
         return self.filter(received_at__gt=models.F("call__deadline"))
@@ -83,6 +91,16 @@ class Submission(models.Model):
         on_delete=models.SET_NULL,
         related_name="assigned_submissions",
     )
+    # Publication is a staff decision of its own, never implied by a status (decision 0020).
+    publication = models.CharField(
+        max_length=10, choices=PublicationState.choices, default=PublicationState.PENDING
+    )
+    publication_decided_at = models.DateTimeField(null=True, blank=True)
+    publication_decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # The portal form's one-time key: repeated clicks and Back-then-Send give the first receipt.
+    idempotency_key = models.CharField(max_length=64, blank=True, default="")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -95,7 +113,12 @@ class Submission(models.Model):
                 fields=["call", "source"],
                 condition=~models.Q(source="portal"),
                 name="submission_unique_import_folder",
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["call", "idempotency_key"],
+                condition=~models.Q(idempotency_key=""),
+                name="submission_unique_idempotency_key",
+            ),
         ]
         indexes = [
             models.Index(fields=["call", "status"]),

@@ -3,6 +3,7 @@
 Callers write ``from submissions import selectors`` and ``selectors.inbox_page(...)``:
 this package re-exports every public name of its modules.
 """
+from .campaigns import CampaignGroup, campaign_groups, campaign_of
 from .inbox import (
     PAGE_SIZE,
     SORTS,
@@ -23,7 +24,15 @@ from .inbox import (
     submission_for_staff,
     submissions_by_ids,
 )
-from .publication import PUBLISHED_STATUSES, published_attachment, published_submissions
+from .publication import (
+    PUBLISHED_STATUSES,
+    files_are_published,
+    is_published,
+    publication_queue,
+    publishable_file,
+    published_attachment,
+    published_submissions,
+)
 from .submissions import (
     PUBLIC_CALL_STATUSES,
     SUBMITTER_VISIBLE_ACTIONS,
@@ -39,10 +48,43 @@ from .submissions import (
 )
 
 __all__ = [
-    "PAGE_SIZE", "PUBLIC_CALL_STATUSES", "PUBLISHED_STATUSES", "SORTS", "SUBMITTER_VISIBLE_ACTIONS", "UNREVIEWED",
-    "InboxPage", "InboxQuery", "call_by_slug", "call_for_staff", "call_members", "call_state", "country_choices",
-    "export_rows", "filtered_submissions", "history", "inbox_page", "memberships", "next_unreviewed", "open_calls",
-    "public_call", "published_attachment", "published_submissions", "staff_calls", "status_counts",
-    "submission_by_reference", "submission_for_staff", "submission_for_submitter", "submission_full_text",
-    "submissions_by_ids", "submissions_for_export", "submitter_history",
+    "PAGE_SIZE",
+    "PUBLIC_CALL_STATUSES",
+    "PUBLISHED_STATUSES",
+    "SORTS",
+    "SUBMITTER_VISIBLE_ACTIONS",
+    "UNREVIEWED",
+    "CampaignGroup",
+    "InboxPage",
+    "InboxQuery",
+    "call_by_slug",
+    "call_for_staff",
+    "call_members",
+    "call_state",
+    "campaign_groups",
+    "campaign_of",
+    "country_choices",
+    "export_rows",
+    "files_are_published",
+    "filtered_submissions",
+    "history",
+    "inbox_page",
+    "is_published",
+    "memberships",
+    "next_unreviewed",
+    "open_calls",
+    "public_call",
+    "publication_queue",
+    "publishable_file",
+    "published_attachment",
+    "published_submissions",
+    "staff_calls",
+    "status_counts",
+    "submission_by_reference",
+    "submission_for_staff",
+    "submission_for_submitter",
+    "submission_full_text",
+    "submissions_by_ids",
+    "submissions_for_export",
+    "submitter_history",
 ]

@@ -104,7 +104,7 @@ def _search(call: Call, queryset: QuerySet[Submission], text: str) -> QuerySet[S
 def filtered_submissions(call: Call, query: InboxQuery, user: User, *,
                          with_status: bool = True) -> QuerySet[Submission]:
     """The call's submissions matching every filter (the status one only when asked)."""
-    qs = Submission.objects.filter(call=call)
+    qs: QuerySet[Submission] = Submission.objects.filter(call=call)
     qs = _search(call, qs, query.q)
     if with_status and query.status:
         qs = qs.filter(status=query.status)
@@ -135,16 +135,34 @@ def filtered_submissions(call: Call, query: InboxQuery, user: User, *,
     return qs
 
 
+# A search counts its matches up to this many, then says "1,000 or more" (decision 0021):
+# counting every match of a word found in every document costs as much as the search.
+COUNT_CAP = 1000
+
+
 def status_counts(call: Call, query: InboxQuery, user: User) -> dict[str, int]:
     """Submissions per status under every filter but the status one (one query).
 
     ``COUNT(*)`` lets PostgreSQL answer from the (call, status) index alone.
     """
-    rows = (
-        filtered_submissions(call, query, user, with_status=False)
-        .order_by().values("status").annotate(n=Count("*"))
-    )
-    return {row["status"]: row["n"] for row in rows}
+    return capped_status_counts(call, query, user)[0]
+
+
+def capped_status_counts(call: Call, query: InboxQuery, user: User) -> tuple[dict[str, int], bool]:
+    """The counts per status, and whether they stopped at ``COUNT_CAP`` (one query).
+
+    Without a search, exact (an index-only count). With one, at most ``COUNT_CAP + 1``
+    matching rows are read; when more match, the counts are lower bounds.
+    """
+    queryset = filtered_submissions(call, query, user, with_status=False).order_by()
+    if not query.q.strip():
+        return {row["status"]: row["n"] for row in queryset.values("status").annotate(n=Count("*"))}, False
+    statuses = list(queryset.values_list("status", flat=True)[:COUNT_CAP + 1])
+    capped = len(statuses) > COUNT_CAP
+    counts: dict[str, int] = {}
+    for status in statuses[:COUNT_CAP]:
+        counts[status] = counts.get(status, 0) + 1
+    return counts, capped
 
 
 class _KnownCountPaginator(Paginator):
@@ -155,7 +173,7 @@ class _KnownCountPaginator(Paginator):
         self._total = total
 
     @property
-    def count(self) -> int:  # type: ignore[override]
+    def count(self) -> int:
         return self._total
 
 
@@ -166,7 +184,7 @@ def _row_queryset(queryset: QuerySet[Submission]) -> QuerySet[Submission]:
         .only(
             "id", "reference", "call_id", "received_at", "status", "declared_language", "detected_language",
             "word_count", "consent_to_publish", "title",
-            "contributor__name", "contributor__category", "contributor__country__iso3",
+            "contributor__name", "contributor__names", "contributor__category", "contributor__country__iso3",
             "assignee__username", "duplicate_of__reference",
         )
         .prefetch_related(
@@ -184,13 +202,17 @@ class InboxPage:
     counts: dict[str, int]
     total_all_statuses: int
     copies: dict[int, int] = field(default_factory=dict)
+    capped: bool = False  # the counts stopped at COUNT_CAP: "1,000 or more"
 
 
 def inbox_page(call: Call, query: InboxQuery, user: User, page_number: Any = 1,
                per_page: int = PAGE_SIZE) -> InboxPage:
     """One page of the inbox, the counts per status, and how many copies each row has."""
-    counts = status_counts(call, query, user)
+    counts, capped = capped_status_counts(call, query, user)
     total = counts.get(query.status, 0) if query.status else sum(counts.values())
+    if capped and query.status:
+        # The status filter's own matches, capped the same way (one more bounded query).
+        total = len(filtered_submissions(call, query, user).order_by().values_list("pk", flat=True)[:COUNT_CAP])
     ordering = SORTS.get(query.sort, SORTS["received"])
     queryset = _row_queryset(filtered_submissions(call, query, user).order_by(*ordering))
     page = _KnownCountPaginator(queryset, per_page, total).get_page(page_number)
@@ -201,8 +223,9 @@ def inbox_page(call: Call, query: InboxQuery, user: User, page_number: Any = 1,
             Submission.objects.filter(duplicate_of__in=[r.pk for r in rows])
             .order_by().values("duplicate_of").annotate(n=Count("id"))
         )
-        copies = {row["duplicate_of"]: row["n"] for row in copy_rows}
-    return InboxPage(page=page, rows=rows, counts=counts, total_all_statuses=sum(counts.values()), copies=copies)
+        copies = {row["duplicate_of"]: row["n"] for row in copy_rows if row["duplicate_of"] is not None}
+    return InboxPage(page=page, rows=rows, counts=counts, total_all_statuses=sum(counts.values()), copies=copies,
+                     capped=capped)
 
 
 def export_rows(call: Call, query: InboxQuery, user: User) -> QuerySet[Submission]:

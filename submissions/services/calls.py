@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any
+from typing import Any, cast
 from zoneinfo import ZoneInfo
 
 from django.db import transaction
@@ -117,6 +117,45 @@ def _themes(spec: dict) -> list[dict[str, Any]]:
     return parsed
 
 
+def _questions(spec: dict) -> dict[str, list[str]]:
+    """Guiding questions per language: a list each (a text with one question a line is split)."""
+    value = spec.get("questions") or {}
+    if not isinstance(value, dict) or set(value) - set(UN_LANGUAGES):
+        raise CallSpecError(f"questions: expected a map of language → list of questions; use {' '.join(UN_LANGUAGES)}")
+    parsed: dict[str, list[str]] = {}
+    for lang, items in value.items():
+        if isinstance(items, str):
+            items = items.splitlines()
+        if not isinstance(items, list):
+            raise CallSpecError(f"questions.{lang}: expected a list of questions")
+        cleaned = [str(item).strip() for item in items if str(item).strip()]
+        if cleaned:
+            parsed[lang] = cleaned
+    return parsed
+
+
+def _email(value: Any, key: str) -> str:
+    from django.core.exceptions import ValidationError
+    from django.core.validators import validate_email
+
+    text = str(value or "").strip()
+    if text:
+        try:
+            validate_email(text)
+        except ValidationError as exc:
+            raise CallSpecError(f"{key}: '{text}' is not an e-mail address") from exc
+    return text
+
+
+def _positive(spec: dict, key: str) -> int | None:
+    value = spec.get(key)
+    if value in (None, ""):
+        return None
+    if not isinstance(value, int) or isinstance(value, bool) or value <= 0:
+        raise CallSpecError(f"{key}: expected a positive integer, got {value!r}")
+    return value
+
+
 def parse_call_spec(spec: Any) -> dict[str, Any]:
     """Validate a ``call.yaml`` mapping and return model field values."""
     if not isinstance(spec, dict):
@@ -126,7 +165,7 @@ def parse_call_spec(spec: Any) -> dict[str, Any]:
         raise CallSpecError(f"slug: expected [a-z0-9-]+, got {spec.get('slug')!r}")
     title = _language_map(spec, "title", required=True)
     try:
-        session = int(spec.get("session"))
+        session = int(cast(Any, spec.get("session")))  # None raises TypeError, reported below
     except (TypeError, ValueError) as exc:
         raise CallSpecError(f"session: expected an integer, got {spec.get('session')!r}") from exc
     if "deadline" not in spec:
@@ -158,13 +197,50 @@ def parse_call_spec(spec: Any) -> dict[str, Any]:
             "provisional_agenda": str(spec.get("provisional_agenda") or ""),
             "accepts_late": bool(spec.get("accepts_late", True)),
             "reference_prefix": str(spec.get("reference_prefix") or default_reference_prefix(slug, deadline)),
+            # Optional in call.yaml; the set-up pages fill them (decision 0016).
+            "call_text": _language_map(spec, "call_text"),
+            "questions": _questions(spec),
+            "contact_email": _email(spec.get("contact_email"), "contact_email"),
+            "max_file_mb": _positive(spec, "max_file_mb"),
+            "max_files": _positive(spec, "max_files"),
         },
         "themes": _themes(spec),
     }
 
 
+# Optional keys a re-import leaves alone when its call.yaml does not have them.
+_KEPT_WHEN_ABSENT = frozenset({"call_text", "questions", "contact_email", "max_file_mb", "max_files"})
+
+# Keys of the call.yaml mapping that ``call_spec`` writes, in the contract's order.
+_SPEC_KEYS = (
+    "title", "body", "session", "agenda_item", "agenda_title", "mandate", "report_symbol", "report_author",
+    "original_language", "report_languages", "note_verbale_date", "deadline", "word_limit", "report_date",
+    "provisional_agenda", "accepts_late", "reference_prefix", "call_text", "questions", "contact_email",
+    "max_file_mb", "max_files",
+)
+
+
+def call_spec(call: Call) -> dict[str, Any]:
+    """The call as a ``call.yaml`` mapping (the package's export); ``upsert_call`` reads it back."""
+    spec: dict[str, Any] = {"slug": call.slug}
+    for key in _SPEC_KEYS:
+        value = getattr(call, key)
+        if isinstance(value, dt.datetime):
+            value = value.astimezone(GENEVA).replace(tzinfo=None).isoformat()
+        elif isinstance(value, dt.date):
+            value = value.isoformat()
+        if value not in (None, "", {}, []):
+            spec[key] = value
+    spec["themes"] = [
+        {k: v for k, v in {"key": t.key, "name": t.name, "description": t.description,
+                           "keywords": t.keywords}.items() if v}
+        for t in call.themes.order_by("order", "key")
+    ]
+    return spec
+
+
 @transaction.atomic
-def upsert_call(spec: Any, *, actor_label: str = "import") -> tuple[Call, bool]:
+def upsert_call(spec: Any, *, actor_label: str = "import", actor: Any = None) -> tuple[Call, bool]:
     """Create the call, or update it when the slug exists (re-import).
 
     Themes are matched by key: new ones added, existing ones updated; themes
@@ -173,10 +249,12 @@ def upsert_call(spec: Any, *, actor_label: str = "import") -> tuple[Call, bool]:
     parsed = parse_call_spec(spec)
     call = Call.objects.select_for_update().filter(slug=parsed["slug"]).first()
     created = call is None
-    if created:
+    if call is None:
         call = Call.objects.create(slug=parsed["slug"], **parsed["fields"])
     else:
         for field, value in parsed["fields"].items():
+            if field in _KEPT_WHEN_ABSENT and field not in spec:
+                continue  # a package without the page-only texts keeps what staff typed
             setattr(call, field, value)
         call.save()
     keys = []
@@ -185,5 +263,6 @@ def upsert_call(spec: Any, *, actor_label: str = "import") -> tuple[Call, bool]:
         fields = {k: v for k, v in theme.items() if k != "key"}
         Theme.objects.update_or_create(call=call, key=theme["key"], defaults=fields)
     call.themes.exclude(key__in=keys).filter(tags__isnull=True).delete()
-    record_event(AuditAction.CALL_CREATED if created else "call.updated", actor_label=actor_label, call=call, obj=call)
+    record_event(AuditAction.CALL_CREATED if created else AuditAction.CALL_UPDATED, actor=actor,
+                 actor_label=actor_label, call=call, obj=call)
     return call, created

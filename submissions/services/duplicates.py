@@ -25,6 +25,21 @@ def record_found(submission: Submission, original: Submission) -> Submission:
     return change_status(submission, SubmissionStatus.DUPLICATE, actor_label="system")
 
 
+def record_campaign_copy(submission: Submission, first: Submission) -> Submission:
+    """Processing found that ``submission`` is a campaign letter whose first letter is ``first``.
+
+    A different sender's near-identical text: ``duplicate_of`` points to the first
+    letter (export contract), the status is left as it is, so the letter is
+    counted and its sender credited (decision 0017).
+    """
+    with transaction.atomic():
+        Submission.objects.filter(pk=submission.pk).update(duplicate_of=first)
+        submission.duplicate_of = first
+        record_event(AuditAction.SUBMISSION_DUPLICATE_FOUND, actor_label="system", submission=submission,
+                     after={"duplicate_of": first.reference, "campaign": True})
+    return submission
+
+
 @transaction.atomic
 def undo_duplicate(submission: Submission, *, actor: User) -> Submission:
     """Staff: this is not a duplicate. It is never flagged again automatically."""

@@ -7,12 +7,12 @@ import json
 from typing import Any
 
 from submissions.models import Call, Submission
-from submissions.selectors import submissions_for_export
+from submissions.selectors import campaign_of, submissions_for_export
 
 
 def submission_record(submission: Submission) -> dict[str, Any]:
     contributor = submission.contributor
-    country = contributor.country.iso3 if contributor.country_id else None
+    country = contributor.country.iso3 if contributor.country is not None else None
     report_languages = submission.call.report_languages or ["en"]
     return {
         "reference": submission.reference,
@@ -33,7 +33,7 @@ def submission_record(submission: Submission) -> dict[str, Any]:
         "consent_to_publish": submission.consent_to_publish,
         "title": submission.title,
         "word_count": submission.word_count,
-        "duplicate_of": submission.duplicate_of.reference if submission.duplicate_of_id else None,
+        "duplicate_of": submission.duplicate_of.reference if submission.duplicate_of is not None else None,
         "themes": [
             {"key": tag.theme.key, "score": round(tag.score, 4) if tag.score is not None else None,
              "origin": tag.origin, "accepted": tag.accepted}
@@ -44,7 +44,15 @@ def submission_record(submission: Submission) -> dict[str, Any]:
 
 
 def export_call(call: Call) -> dict[str, Any]:
-    return {"call": call.slug, "submissions": [submission_record(s) for s in submissions_for_export(call)]}
+    campaigns = campaign_of(call)
+    records = []
+    for submission in submissions_for_export(call):
+        record = submission_record(submission)
+        # The mass-mailing campaign this letter belongs to (decision 0017), or None.
+        group = campaigns.get(submission.pk)
+        record["campaign"] = {"size": group.size, "first": group.first_reference} if group else None
+        records.append(record)
+    return {"call": call.slug, "submissions": records}
 
 
 def export_json(call: Call) -> str:

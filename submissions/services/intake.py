@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import logging
+import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from submissions.filetypes import FileVerdict, classify
@@ -23,6 +26,8 @@ from submissions.models.files import ExtractionStatus
 from submissions.multilingual import UN_LANGUAGES
 from submissions.services.audit import record_event
 from submissions.signals import announce_stored
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -51,6 +56,60 @@ class IncomingSubmission:
     source: str = "portal"
     # Problems found before we got here (e.g. unreadable submission.yaml).
     problems: list[str] = field(default_factory=list)
+    # The portal form's one-time key (repeated clicks give the first receipt).
+    idempotency_key: str = ""
+
+
+# --- Characters nobody means to send -------------------------------------------------
+# NUL (PostgreSQL cannot store it) and the other control characters, and the bidi
+# *override* characters that make "exe.fdp" display as "pdf.exe". Explicit direction
+# marks (LRM, RLM, ALM) are kept: Arabic text needs them. Names (contributor, file, title)
+# lose embeddings and isolates too. Portal and import both go through these functions.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+_BIDI_OVERRIDES = re.compile("[\u202d\u202e]")
+_BIDI_IN_NAMES = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
+def clean_text(value: str, *, name: bool = False) -> tuple[str, int]:
+    """``value`` without control and bidi-override characters; returns it and how many were removed.
+
+    A name (``name=True``) also loses line breaks, tabs and bidi embeddings/isolates.
+    """
+    if not value:
+        return value, 0
+    bidi = _BIDI_IN_NAMES if name else _BIDI_OVERRIDES
+    removed = len(_CONTROL.findall(value)) + len(bidi.findall(value))
+    cleaned = bidi.sub("", _CONTROL.sub("", value))
+    if name:
+        cleaned = " ".join(cleaned.split())
+    return unicodedata.normalize("NFC", cleaned), removed
+
+
+def sanitize(incoming: IncomingSubmission) -> list[str]:
+    """Strip what ``clean_text`` removes from every field and file name; returns notes saying what."""
+    notes: list[str] = []
+
+    def clean(label: str, value: str, *, name: bool) -> str:
+        cleaned, removed = clean_text(value, name=name)
+        if removed:
+            notes.append(f"{label}: removed control or text-direction override characters"
+                         + (f" ({removed})" if removed else ""))
+        return cleaned
+
+    incoming.contributor_name = clean("contributor.name", incoming.contributor_name, name=True)
+    incoming.contact_name = clean("contact name", incoming.contact_name, name=True)
+    incoming.email = clean("email", incoming.email, name=True)
+    incoming.title = clean("title", incoming.title, name=True)
+    incoming.text = clean("text", incoming.text, name=False)
+    incoming.language = clean("language", incoming.language, name=True)
+    incoming.category = clean("contributor.category", incoming.category, name=True)
+    if incoming.country:
+        incoming.country = clean("contributor.country", str(incoming.country), name=True)
+    for file in incoming.files:
+        cleaned = clean(f"file name {file.name!r}", file.name, name=True)
+        file.name = cleaned or "file"
+    incoming.problems = [clean_text(p)[0] for p in incoming.problems]
+    return notes
 
 
 def validate_contributor(incoming: IncomingSubmission) -> tuple[Country | None, list[str]]:
@@ -83,22 +142,44 @@ def _contributor_for(incoming: IncomingSubmission, country: Country | None) -> C
             category=category, country=country, defaults={"name": name, "email": incoming.email}
         )
         return contributor
-    contributor = Contributor.objects.filter(category=category, name__iexact=name, country=country).first()
-    return contributor or Contributor.objects.create(
+    found = Contributor.objects.filter(category=category, name__iexact=name, country=country).first()
+    return found or Contributor.objects.create(
         name=name, category=category, country=country, email=incoming.email
     )
 
 
 def allocate_reference(call: Call) -> str:
-    """Next human-readable reference of the call (``ICH21-0007``), race-free."""
-    locked = Call.objects.select_for_update().get(pk=call.pk)
-    number = locked.next_reference_number
-    Call.objects.filter(pk=call.pk).update(next_reference_number=number + 1)
-    return f"{locked.reference_prefix}-{number:04d}"
+    """Next human-readable reference of the call (``ICH21-0007``): unique and in arrival order.
+
+    One ``UPDATE … RETURNING`` on the call's counter in its own short transaction, before the
+    submission's: the row lock lasts one statement, not until the submission commits, so the
+    senders of one call no longer queue behind each other (decision 0020, throughput). A
+    submission that then fails to store leaves a gap; references are unique, not dense.
+    On PostgreSQL that transaction commits asynchronously: the submission's own commit flushes
+    the WAL up to and including its counter bump, so no stored reference can be handed out twice.
+    Inside a caller's transaction (imports) it simply joins it.
+    """
+    quote = connection.ops.quote_name
+    table = quote(Call._meta.db_table)
+    counter, prefix, key = (quote(str(Call._meta.get_field(name).column))
+                            for name in ("next_reference_number", "reference_prefix", "id"))
+    own_transaction = not connection.in_atomic_block
+    with transaction.atomic(), connection.cursor() as cursor:
+        if own_transaction and connection.vendor == "postgresql":
+            cursor.execute("SET LOCAL synchronous_commit TO OFF")
+        cursor.execute(f"UPDATE {table} SET {counter} = {counter} + 1 WHERE {key} = %s "
+                       f"RETURNING {counter}, {prefix}", [call.pk])
+        number, reference_prefix = cursor.fetchone()
+    return f"{reference_prefix}-{number - 1:04d}"
 
 
-def store_attachment(submission: Submission, incoming: IncomingFile, verdict: FileVerdict) -> Attachment:
-    """Keep the file whatever it is; refuse it (with a reason) if it is not acceptable."""
+def store_attachment(
+    submission: Submission, incoming: IncomingFile, verdict: FileVerdict, *, written: list[str] | None = None,
+) -> Attachment:
+    """Keep the file whatever it is; refuse it (with a reason) if it is not acceptable.
+
+    ``written`` collects the storage names saved, so a failed transaction can remove them.
+    """
     attachment = Attachment(
         submission=submission,
         original_name=incoming.name[:255],
@@ -112,6 +193,8 @@ def store_attachment(submission: Submission, incoming: IncomingFile, verdict: Fi
     # the limit exists to protect storage.
     if incoming.data and not verdict.too_large:
         attachment.file.save(incoming.name, ContentFile(incoming.data), save=False)
+        if written is not None:
+            written.append(str(attachment.file.name))
     attachment.save()
     return attachment
 
@@ -126,7 +209,7 @@ def check_file(call: Call, incoming: IncomingFile) -> FileVerdict:
     if len(incoming.data) > limit:
         return FileVerdict(
             None, "", f"the file is {len(incoming.data) / 1048576:.1f} MB; the limit is {limit // 1048576} MB",
-            too_large=True,
+            too_large=True, code="too-large",
         )
     return classify(incoming.data)
 
@@ -134,7 +217,12 @@ def check_file(call: Call, incoming: IncomingFile) -> FileVerdict:
 def receive_submission(
     call: Call, incoming: IncomingSubmission, *, actor_label: str = "submitter"
 ) -> Submission:
-    """Validate, store and (after commit) queue processing of one submission."""
+    """Validate, store and (after commit) queue processing of one submission.
+
+    If storing fails (disk full, read-only storage, database gone), the files already
+    written are removed again and the error goes to the caller: no orphan files.
+    """
+    cleaned = sanitize(incoming)
     country, problems = validate_contributor(incoming)
     problems = [*incoming.problems, *problems]
     verdicts = [(f, check_file(call, f)) for f in incoming.files]
@@ -143,11 +231,38 @@ def receive_submission(
         detail = f" ({'; '.join(file_errors)})" if file_errors else ""
         problems.append(f"nothing to read: no text and no usable file{detail}")
     rejected = bool(problems)
+    written: list[str] = []
+    reference = allocate_reference(call)
+    if incoming.received_at is None:
+        incoming.received_at = timezone.now()  # taken with the number, so references follow arrival
+    try:
+        return _store(call, incoming, country, problems, verdicts, file_errors, cleaned, rejected, actor_label,
+                      written, reference)
+    except BaseException:
+        _remove_files(written)
+        raise
+
+
+def _remove_files(names: list[str]) -> None:
+    from django.core.files.storage import default_storage
+
+    for name in names:
+        try:
+            default_storage.delete(name)
+        except Exception:  # noqa: BLE001 - best effort; the original error matters more
+            log.warning("could not remove %s after a failed intake", name)
+
+
+def _store(
+    call: Call, incoming: IncomingSubmission, country: Country | None, problems: list[str],
+    verdicts: list[tuple[IncomingFile, FileVerdict]], file_errors: list[str], cleaned: list[str], rejected: bool,
+    actor_label: str, written: list[str], reference: str,
+) -> Submission:
     with transaction.atomic():
         submission = Submission.objects.create(
             call=call,
             contributor=_contributor_for(incoming, country),
-            reference=allocate_reference(call),
+            reference=reference,
             source=incoming.source,
             received_at=incoming.received_at or timezone.now(),
             contact_name=incoming.contact_name.strip(),
@@ -159,8 +274,9 @@ def receive_submission(
             status=SubmissionStatus.REJECTED if rejected else SubmissionStatus.RECEIVED,
             status_reason="; ".join(problems),
             errors=[*problems, *file_errors],
+            idempotency_key=incoming.idempotency_key[:64],
         )
-        attachments = [store_attachment(submission, f, v) for f, v in verdicts]
+        attachments = [store_attachment(submission, f, v, written=written) for f, v in verdicts]
         record_event(
             AuditAction.SUBMISSION_RECEIVED,
             actor_label=actor_label,
@@ -170,6 +286,7 @@ def receive_submission(
                 "status": submission.status,
                 "source": submission.source,
                 "files": [{"name": a.original_name, "size": a.size, "sha256": a.sha256} for a in attachments],
+                **({"cleaned": cleaned} if cleaned else {}),
             },
         )
         if not rejected:

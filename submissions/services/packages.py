@@ -1,11 +1,15 @@
 """Importing a call package (folders of e-mailed submissions), per the contract.
 
 One bad submission never stops the others: it is stored as rejected with its
-reason. Only an unusable package (no or invalid ``call.yaml``) stops the import.
+reason. Whatever goes wrong with one folder (an exception of any type) is recorded
+and the import goes on; only an unusable package (no or invalid ``call.yaml``)
+stops it. Control and bidi-override characters are stripped the same way as in the
+portal (``intake.sanitize``), with a note in the submission's history.
 """
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -15,7 +19,9 @@ import yaml
 from submissions.models import Call, Submission, SubmissionStatus
 from submissions.services.calls import GENEVA, CallSpecError, upsert_call
 from submissions.services.countries import ensure_countries_loaded
-from submissions.services.intake import IncomingFile, IncomingSubmission, receive_submission
+from submissions.services.intake import IncomingFile, IncomingSubmission, clean_text, receive_submission
+
+log = logging.getLogger(__name__)
 
 
 class PackageError(Exception):
@@ -29,11 +35,13 @@ class ImportSummary:
     imported: list[Submission] = field(default_factory=list)
     rejected: list[Submission] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
+    # Folders that could not be stored at all: (folder name, reason).
+    failed: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def errors(self) -> int:
-        """Files refused inside submissions that were otherwise imported."""
-        return sum(len(s.errors) for s in self.imported)
+        """Files refused inside submissions that were otherwise imported, and folders that failed."""
+        return sum(len(s.errors) for s in self.imported) + len(self.failed)
 
     def line(self) -> str:
         text = f"imported {len(self.imported)}, rejected {len(self.rejected)}, errors {self.errors}"
@@ -119,6 +127,10 @@ def read_submission_folder(folder: Path) -> IncomingSubmission:
         files = []
     for name in files:
         name = str(name)
+        if "\x00" in name:
+            incoming.problems.append(f"{clean_text(name, name=True)[0]}: the file name holds a NUL character, "
+                                     "which no file on disk can have; rename the file and name it again")
+            continue
         path = (folder / name).resolve()
         if folder.resolve() not in path.parents:
             incoming.problems.append(f"{name}: file names must stay inside the submission folder")
@@ -134,7 +146,7 @@ def _arrival_key(folder: Path) -> float:
     try:
         meta = load_yaml(folder / "submission.yaml")
         moment = _received_at(meta.get("received_at"), [])
-    except (ValueError, OSError, AttributeError):
+    except Exception:  # noqa: BLE001 - ordering only; the folder's own import reports the problem
         moment = None
     return moment.timestamp() if moment else float("inf")
 
@@ -158,9 +170,29 @@ def import_package(package: Path) -> ImportSummary:
         if folder.name in known:
             summary.skipped.append(folder.name)
             continue
-        submission = receive_submission(call, read_submission_folder(folder), actor_label="import")
+        submission = _import_folder(call, folder, summary)
+        if submission is None:
+            continue
         if submission.status == SubmissionStatus.REJECTED:
             summary.rejected.append(submission)
         else:
             summary.imported.append(submission)
     return summary
+
+
+def _import_folder(call: Call, folder: Path, summary: ImportSummary) -> Submission | None:
+    """One folder, whatever goes wrong: stored, or stored as rejected with the error, or recorded as failed."""
+    try:
+        return receive_submission(call, read_submission_folder(folder), actor_label="import")
+    except Exception as exc:  # noqa: BLE001 - one folder never stops the others (contract §1)
+        reason = clean_text(f"{type(exc).__name__}: {exc}", name=True)[0][:500]
+        log.warning("import of folder %s failed: %s", folder.name, reason)
+    try:
+        # Keep a trace of what arrived: a rejected submission saying why.
+        return receive_submission(call, IncomingSubmission(
+            source=folder.name, problems=[f"the folder could not be imported ({reason})"],
+        ), actor_label="import")
+    except Exception as exc:  # noqa: BLE001
+        summary.failed.append((folder.name, reason))
+        log.warning("could not even record folder %s as rejected: %s", folder.name, exc)
+        return None

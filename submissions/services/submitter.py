@@ -7,17 +7,24 @@ audited here with ``actor_label="submitter"``.
 
 The private link carries a signed token (``django.core.signing``, HMAC with
 SECRET_KEY), so no secret needs storing and nobody can forge one for another
-submission.
+submission. It expires after ``PORTAL_LINK_MAX_AGE_DAYS`` (a fresh one is sent to
+the sender's address on request) and, once the submission is withdrawn, only reads.
+
+Late senders (decision 0020): a submission that arrived after the deadline may be
+changed for ``PORTAL_LATE_AMEND_HOURS`` after it arrived; staff may extend any one
+submission (``services.extensions``); the receipt says until when (``editable_until``).
 """
 from __future__ import annotations
 
+import datetime as dt
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core import signing
-from django.core.mail import send_mail
 from django.db import transaction
+from django.utils import timezone
 
 from submissions.models import AuditAction, Call, Submission, SubmissionStatus
 from submissions.models.calls import CallStatus
@@ -87,10 +94,23 @@ def private_token(submission: Submission) -> str:
     return signing.dumps({"s": submission.pk, "r": submission.reference}, salt=settings.PORTAL_LINK_SALT)
 
 
+class LinkExpired(Exception):
+    """The private link is genuine but too old; a fresh one can be sent to the sender."""
+
+
+def link_max_age() -> dt.timedelta:
+    return dt.timedelta(days=int(getattr(settings, "PORTAL_LINK_MAX_AGE_DAYS", 180)))
+
+
 def submission_id_from_token(token: str) -> tuple[int, str] | None:
-    """The (id, reference) a token was made for, or None when it was not made by us."""
+    """The (id, reference) a token was made for, or None when it was not made by us.
+
+    Raises ``LinkExpired`` for a genuine token older than ``PORTAL_LINK_MAX_AGE_DAYS``.
+    """
     try:
-        payload = signing.loads(token, salt=settings.PORTAL_LINK_SALT)
+        payload = signing.loads(token, salt=settings.PORTAL_LINK_SALT, max_age=link_max_age())
+    except signing.SignatureExpired as exc:
+        raise LinkExpired(token) from exc
     except signing.BadSignature:
         return None
     if not isinstance(payload, dict) or not isinstance(payload.get("s"), int):
@@ -116,40 +136,86 @@ def submit(call: Call, incoming: IncomingSubmission) -> Submission:
 
 
 def send_receipt(submission: Submission, *, subject: str, body: str) -> bool:
-    """E-mail the receipt; a mail failure never undoes the submission."""
+    """Queue the receipt e-mail (sent by the task after commit); False when there is no address.
+
+    A mail failure never undoes the submission; ``SUBMISSION_RECEIPT_SENT`` is recorded when the
+    outbox really sends it (``messages.send_message``).
+    """
     if not submission.contact_email:
         return False
-    try:
-        send_mail(subject, body, None, [submission.contact_email])
-    except Exception:  # SMTP errors vary; the receipt page still has the link
-        log.exception("could not e-mail the receipt of %s", submission.reference)
+    from submissions.services.messages import send_soon  # every e-mail passes the outbox (decision 0016)
+
+    send_soon(submission.call, kind="receipt", to=submission.contact_email, subject=subject, body=body,
+              language=submission.language or submission.call.original_language, submission=submission)
+    return True
+
+
+def send_fresh_link(reference: str, email: str, *, subject: str, body_for: Callable[[Submission, str], str]) -> bool:
+    """E-mail a fresh private link when ``reference`` and ``email`` match a submission; audited.
+
+    The page answers the same either way, so nobody learns which references exist.
+    """
+    submission = (Submission.objects.select_related("call")
+                  .filter(reference__iexact=reference.strip(), contact_email__iexact=email.strip()).first())
+    if submission is None or not submission.contact_email:
         return False
-    record_event(
-        AuditAction.SUBMISSION_RECEIPT_SENT,
-        actor_label="system",
-        submission=submission,
-        obj=submission,
-        after={"to": submission.contact_email},
-    )
+    from submissions.services.messages import send_now  # every e-mail passes the outbox (decision 0016)
+
+    token = private_token(submission)
+    if not send_now(submission.call, kind="receipt", to=submission.contact_email,
+                    subject=subject % {"reference": submission.reference}, body=body_for(submission, token),
+                    language=submission.language or submission.call.original_language, submission=submission):
+        return False
+    record_event(AuditAction.PRIVATE_LINK_SENT, actor_label="system", submission=submission, obj=submission,
+                 after={"to": submission.contact_email})
     return True
 
 
 # --- Changes through the private link ------------------------------------------------
 
+def late_amend_window() -> dt.timedelta:
+    return dt.timedelta(hours=int(getattr(settings, "PORTAL_LATE_AMEND_HOURS", 24)))
+
+
+def late_window_open(submission: Submission) -> bool:
+    """A late sender may still change what they sent for a while after it arrived."""
+    call = submission.call
+    return (submission.received_at > call.deadline and call.status == CallStatus.OPEN
+            and timezone.now() <= submission.received_at + late_amend_window())
+
+
+def editable_until(submission: Submission) -> dt.datetime | None:
+    """Until when the sender may change the submission (what the receipt promises); None once withdrawn."""
+    from submissions.services.extensions import active_extension
+
+    if submission.status == S.WITHDRAWN:
+        return None
+    until = submission.call.deadline
+    if submission.received_at > submission.call.deadline:
+        until = max(until, submission.received_at + late_amend_window())
+    extension = active_extension(submission)
+    return max(until, extension.until) if extension is not None else until
+
+
 def change_refusal(submission: Submission) -> str | None:
     """Why the sender may not change the submission now (a code), or None."""
     if submission.status == S.WITHDRAWN:
         return "withdrawn"
-    if submission.call.is_past_deadline or submission.call.status != CallStatus.OPEN:
-        return "deadline"
+    if (submission.call.is_past_deadline or submission.call.status != CallStatus.OPEN) \
+            and not late_window_open(submission):
+        from submissions.services.extensions import active_extension  # staff's extension for a late sender
+
+        if active_extension(submission) is None:
+            return "deadline"
     if submission.status not in EDITABLE_STATUSES:
         return "in-review"
     return None
 
 
 def can_withdraw(submission: Submission) -> bool:
-    """Withdrawal follows the workflow's rules, before the deadline."""
-    if submission.call.is_past_deadline or submission.call.status != CallStatus.OPEN:
+    """Withdrawal follows the workflow's rules, while changes are possible (deadline, late window)."""
+    if (submission.call.is_past_deadline or submission.call.status != CallStatus.OPEN) \
+            and not late_window_open(submission):
         return False
     return S.WITHDRAWN in ALLOWED_TRANSITIONS[submission.status]
 

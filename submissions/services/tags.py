@@ -8,6 +8,7 @@ from django.utils import timezone
 from submissions.models import AuditAction, Submission, Theme, ThemeTag
 from submissions.models.tags import TagOrigin
 from submissions.services.audit import record_event
+from submissions.signals import announce_theme_decided
 
 
 def _state(tag: ThemeTag) -> dict:
@@ -24,6 +25,7 @@ def decide_tag(tag: ThemeTag, *, accepted: bool, actor: User) -> ThemeTag:
     tag.save(update_fields=["accepted", "decided_by", "decided_at", "updated_at"])
     record_event(AuditAction.THEME_DECIDED, actor=actor, submission=tag.submission, obj=tag,
                  before=before, after=_state(tag))
+    announce_theme_decided(tag.submission.call_id, tag.submission_id, tag.theme_id, accepted)
     return tag
 
 
@@ -44,4 +46,5 @@ def add_theme(submission: Submission, theme: Theme, *, actor: User,
         tag.evidence = [*tag.evidence, *evidence]
     tag.save()
     record_event(AuditAction.THEME_ADDED, actor=actor, submission=submission, obj=tag, before=before, after=_state(tag))
+    announce_theme_decided(submission.call_id, submission.pk, theme.pk, True)
     return tag

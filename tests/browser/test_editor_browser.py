@@ -88,3 +88,51 @@ def test_editor_edits_a_paragraph_and_downloads_the_built_pdf(draft_and_editor, 
     assert target.read_bytes()[:5] == b"%PDF-"
     text = subprocess.run(["pdftotext", str(target), "-"], capture_output=True, text=True, check=True).stdout
     assert "edited by the editor" in " ".join(text.split())
+
+
+ARABIC_NGO = "المركز العربي لاستقلال القضاء والمحاماة"
+
+
+def test_editor_sees_the_provisional_banner_and_supplies_a_missing_name(live_server, new_page, screenshot,
+                                                                        eager_celery):
+    """Nothing reviewed yet: the editor says the draft is provisional; a name with no English form is flagged,
+    the editor sets it, and the next draft prints it instead of the marked gap."""
+    call = make_call(report_date="2021-07-20")
+    make_submission(call, name="Permanent Mission of Sweden", category="member-state", country="SWE",
+                    consent_to_publish=True,
+                    text="Debt relief and development finance are essential so that developing countries can "
+                         "invest in health and social protection after the pandemic.")
+    arabic = make_submission(call, name=ARABIC_NGO, category="ngo", consent_to_publish=True,
+                             text="Equitable access to vaccines for all countries requires sharing technology and "
+                                  "know-how so that vaccine doses reach the poorest countries.")
+    report = draft_report(call, "en")
+    assert report.provisional
+    gap = f"[name in English to be supplied: {arabic.reference}]"
+    assert gap in "\n".join(p.text for s in report.sections.all() for p in s.paragraphs.all())
+    editor = get_user_model().objects.create_user("editor", password=PASSWORD)
+    set_membership(call, editor, CallRole.EDITOR, actor_label="test")
+
+    page = new_page()
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.fill("input[name=username]", "editor")
+    page.fill("input[name=password]", PASSWORD)
+    page.click("form:has(input[name=password]) button[type=submit]")
+    page.goto(f"{live_server.url}/staff/reports/calls/{call.slug}/report/en/")
+    banner = page.locator("#provisional-banner")
+    assert banner.is_visible() and "Provisional — based on unreviewed suggestions" in banner.inner_text()
+    flagged = page.locator(f"#names .contributor-name.missing[data-reference='{arabic.reference}']")
+    assert flagged.locator(".badge:has-text('No name in English')").is_visible()
+    assert page.locator("#names .contributor-name.missing").count() == 1  # Sweden has its UN name
+    screenshot(page, "editor-names-en")
+
+    flagged.locator("input[name=name]").fill("Arab Centre for the Independence of the Judiciary and the Legal "
+                                             "Profession")
+    flagged.locator("button:has-text('Save')").click()
+    page.wait_for_selector("text=Name saved")
+    assert page.locator("#names .contributor-name.missing").count() == 0
+    page.click("button:has-text('Draft again from the latest decisions')")
+    page.wait_for_selector("#draft-body")
+    body = page.locator("#draft-body").inner_text()
+    assert "Arab Centre for the Independence of the Judiciary and the Legal Profession" in body
+    assert gap not in body
+    screenshot(page, "editor-names-set-en")

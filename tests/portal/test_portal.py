@@ -56,6 +56,15 @@ def private_path(submission: Submission) -> str:
     return f"/submission/{portal.private_token(submission)}/"
 
 
+def send_queued_mail() -> None:
+    """Run the send task for every approved outbox message, as the worker would."""
+    from submissions.models import MessageState, OutboundMessage
+    from submissions.tasks import send_message_task
+
+    for message_id in OutboundMessage.objects.filter(state=MessageState.APPROVED).values_list("pk", flat=True):
+        send_message_task.apply(args=(message_id,))
+
+
 # --- Submitting ---------------------------------------------------------------------
 
 def test_submission_gives_receipt_page_and_email_with_files_and_private_link(client, open_call, mailoutbox):
@@ -79,6 +88,7 @@ def test_submission_gives_receipt_page_and_email_with_files_and_private_link(cli
     assert private_path(submission) in page
     assert "no-store" in receipt["Cache-Control"]
 
+    send_queued_mail()
     [mail] = mailoutbox
     assert mail.to == ["ana@example.org"]
     assert submission.reference in mail.subject
@@ -94,9 +104,34 @@ def test_receipt_email_is_in_the_visitors_language(client, open_call, mailoutbox
     response = submit(client, open_call, prefix="/fr")
     assert response.status_code == 302
     assert response["Location"].startswith("/fr/submission/")
+    send_queued_mail()
     [mail] = mailoutbox
     assert "Votre lien privé" in mail.body
     assert "/fr/submission/" in mail.body
+
+
+def test_receipt_is_written_to_the_outbox_in_the_request_and_sent_by_the_task(client, open_call, mailoutbox):
+    """No worker runs here: the receipt page shows at once, the e-mail waits approved in the outbox."""
+    from submissions.models import MessageState, OutboundMessage
+    from submissions.tasks import send_message_task
+
+    response = submit(client, open_call)
+    assert response.status_code == 302
+    submission = Submission.objects.get()
+    assert client.get(response["Location"]).status_code == 200
+    [message] = OutboundMessage.objects.filter(submission=submission)
+    assert (message.kind, message.state, message.to) == ("receipt", MessageState.APPROVED, "ana@example.org")
+    assert submission.reference in message.subject
+    assert mailoutbox == []  # nothing was sent inside the request
+    assert not AuditEvent.objects.filter(submission=submission, action="submission.receipt_sent").exists()
+
+    send_message_task.apply(args=(message.pk,))  # what the worker does with the queued task
+    message.refresh_from_db()
+    assert message.state == MessageState.SENT
+    [mail] = mailoutbox
+    assert mail.body == message.body
+    assert AuditEvent.objects.filter(submission=submission, action="submission.receipt_sent").count() == 1
+    assert "receipt sent by e-mail" in client.get(private_path(submission)).content.decode()
 
 
 def test_state_is_chosen_from_the_country_table_in_the_visitors_language(client, open_call):
@@ -173,7 +208,7 @@ def test_too_many_files_and_wrong_types_are_refused(client, open_call):
     assert "You can attach at most 2 files." in page
     exe = SimpleUploadedFile("report.pdf", b"MZ\x90\x00" + b"\x00" * 200)
     page = submit(client, open_call, files=[exe]).content.decode()
-    assert "“report.pdf” is not a type of file we accept." in page
+    assert "“report.pdf” is a program, and programs are refused for safety." in page  # the real reason
     assert Submission.objects.count() == 0
     assert media_files() == []
 
@@ -360,6 +395,8 @@ def test_amend_add_files_and_withdraw_are_audited(client, open_call):
 def test_changes_are_refused_after_the_deadline(client, open_call):
     submit(client, open_call)
     submission = Submission.objects.get()
+    # Sent on time, then the deadline passed (a late sender's own window is tested in test_intake_trust).
+    Submission.objects.filter(pk=submission.pk).update(received_at=timezone.now() - dt.timedelta(minutes=2))
     open_call.deadline = timezone.now() - dt.timedelta(minutes=1)
     open_call.save()
     path = private_path(submission)

@@ -35,6 +35,11 @@ DEBT = ("Debt relief and development finance are essential so that developing co
         "education and social protection after the pandemic.")
 VACCINES = ("Equitable access to vaccines for all countries requires the sharing of technology and know-how, "
             "and vaccine doses must reach the poorest countries through COVAX.")
+# Own sentences (a passage is used once in the whole draft): the NGO and the UN entity are footnoted.
+CHURCH = ("Debt relief and development finance must be accompanied by debt transparency, so that civil society "
+          "can follow how the savings are invested in public health systems.")
+WHO = ("The World Health Organization supported countries in strengthening their health systems and in the "
+       "equitable distribution of vaccines, diagnostics and treatments during the pandemic.")
 FRENCH = ("L’allègement de la dette et le financement du développement sont essentiels pour que les pays en "
           "développement puissent investir dans la santé après la pandémie.")
 SPANISH = ("El acceso equitativo a las vacunas requiere compartir la tecnología, y las dosis de vacuna deben "
@@ -51,13 +56,16 @@ AGENDA_TITLE = {"en": "Promotion and protection of all human rights, civil, poli
 
 @pytest.fixture
 def call(eager_celery):
+    # Every contributor consents to publication: declined ones are never quoted (issue 10).
     call = make_call(report_date="2021-07-20", title=TITLE, agenda_title=AGENDA_TITLE)
     make_submission(call, text=f"{DEBT} {VACCINES}", name="Permanent Mission of Sweden", category="member-state",
-                    country="SWE", language="en")
-    make_submission(call, text=VACCINES, name="Mission of Syria", category="member-state", country="SYR")
-    make_submission(call, text=DEBT, name="Finn Church Aid", category="ngo")
-    make_submission(call, text=FRENCH, name="Coordination SUD", category="ngo", language="fr")
-    make_submission(call, text=SPANISH, name="Red de Salud", category="ngo", language="es")
+                    country="SWE", language="en", consent_to_publish=True)
+    make_submission(call, text=VACCINES, name="Mission of Syria", category="member-state", country="SYR",
+                    consent_to_publish=True)
+    make_submission(call, text=CHURCH, name="Finn Church Aid", category="ngo", consent_to_publish=True)
+    make_submission(call, text=WHO, name="World Health Organization", category="un-entity", consent_to_publish=True)
+    make_submission(call, text=FRENCH, name="Coordination SUD", category="ngo", language="fr", consent_to_publish=True)
+    make_submission(call, text=SPANISH, name="Red de Salud", category="ngo", language="es", consent_to_publish=True)
     return call
 
 
@@ -100,6 +108,10 @@ def all_text(word) -> str:
     return "\n".join(parts)
 
 
+def unisolated(text: str) -> str:
+    return text.replace("\u2068", "").replace("\u2069", "")
+
+
 def check_footnotes(document: Document, data: bytes) -> None:
     """One Word footnote per footnote of the document, called in its order; plus the masthead's "*"."""
     assert "word/footnotes.xml" in part_names(data)
@@ -130,7 +142,9 @@ def check_footnotes(document: Document, data: bytes) -> None:
     assert len(custom) == (1 if document.masthead.agenda_footnote else 0)
     assert len(bodies) == len(references) == len(set(wattr(r, "id") for r in references))
     # Word numbers footnotes in order of reference: the same order build_document numbered them in.
-    texts = ["".join(bodies[wattr(r, "id")].xpath(".//w:t/text()", namespaces=NS)).strip() for r in numbered]
+    # (Other-direction runs are isolated with FSI…PDI: the text is the document's once they are taken out.)
+    texts = [unisolated("".join(bodies[wattr(r, "id")].xpath(".//w:t/text()", namespaces=NS))).strip()
+             for r in numbered]
     assert texts == list(document.footnotes.values())
     for reference in numbered:
         assert reference.getparent().xpath("w:rPr/w:rStyle/@w:val", namespaces=NS) == ["FootnoteReference"]
@@ -140,7 +154,7 @@ def check_footnotes(document: Document, data: bytes) -> None:
     assert reference_style.xpath("w:rPr/w:vertAlign/@w:val", namespaces=NS) == ["superscript"]
     assert styles.xpath("w:style[@w:styleId='FootnoteText']", namespaces=NS)
     if custom:
-        agenda = "".join(bodies[wattr(custom[0], "id")].xpath(".//w:t/text()", namespaces=NS))
+        agenda = unisolated("".join(bodies[wattr(custom[0], "id")].xpath(".//w:t/text()", namespaces=NS)))
         assert agenda == document.masthead.agenda_footnote
         assert custom[0].getparent().xpath("w:t/text()", namespaces=NS) == ["*"]
 
@@ -195,14 +209,43 @@ def check_body(document: Document, word) -> list:
         assert heading in texts, heading
         paragraph = paragraphs[texts.index(heading)]
         assert all(run.bold for run in paragraph.runs)
-        assert paragraph.paragraph_format.keep_with_next
-    numbers = [int(m.group(1)) for m in (NUMBERED.match(t) for t in texts) if m]
+        assert paragraph.style.paragraph_format.keep_with_next
+        assert paragraph.style.name == "HChG" and paragraph.style.style_id == "HChG"
+    for section in (s for s in document.sections if s.level == 2):
+        heading = paragraphs[texts.index(f"{section.label}\t{section.title}")]
+        assert heading.style.name == "H1G"
+    # Word numbers the paragraphs itself (one list, "1." / "1 -" at the text indent): no typed numbers,
+    # so a paragraph inserted in Word renumbers those after it.
+    assert not any(NUMBERED.match(t) for t in texts)
+    numbered = [p for p in paragraphs if p._p.xpath("w:pPr/w:numPr")]
     expected = [p.number for s in document.sections for p in s.paragraphs if p.number]
-    assert numbers == list(range(1, len(numbers) + 1)) == expected
-    numbered = [p for p in paragraphs if NUMBERED.match(p.text)]
+    assert expected == list(range(1, len(expected) + 1)) and len(numbered) == len(expected)
+    num_ids = {p._p.xpath("w:pPr/w:numPr/w:numId/@w:val")[0] for p in numbered}
+    assert len(num_ids) == 1
+    assert {p._p.xpath("w:pPr/w:numPr/w:ilvl/@w:val")[0] for p in numbered} == {"0"}
+    numbering = etree.fromstring(word.part.numbering_part.blob)
+    num = numbering.xpath(f"w:num[@w:numId='{num_ids.pop()}']", namespaces=NS)[0]
+    abstract_id = num.xpath("w:abstractNumId/@w:val", namespaces=NS)[0]
+    abstract = numbering.xpath(f"w:abstractNum[@w:abstractNumId='{abstract_id}']", namespaces=NS)[0]
+    level = abstract.xpath("w:lvl[@w:ilvl='0']", namespaces=NS)[0]
+
+    def at(path: str) -> list:
+        return level.xpath(path, namespaces=NS)
+
+    assert at("w:numFmt/@w:val") == ["decimal"] and at("w:start/@w:val") == ["1"]
+    assert at("w:lvlText/@w:val") == (["%1 -"] if document.language == "ar" else ["%1."])
+    assert at("w:suff/@w:val") == ["tab"]
+    assert at("w:pPr/w:ind/@w:left") == [str(round(1.25 * 1440 / 2.54))]
+    body_texts = [p for p in paragraphs if p.style.name == "SingleTxtG"]
+    assert set(numbered) <= set(body_texts) and len(body_texts) == sum(len(s.paragraphs) for s in document.sections)
+    # The geometry is the style's (the PDF's): text indent 1.25 cm, the text after the number at 2 cm.
+    body_style = word.styles["SingleTxtG"]
+    assert abs(body_style.paragraph_format.left_indent - Cm(1.25)) < Cm(0.01)
+    assert [abs(stop.position - Cm(2.0)) < Cm(0.01) for stop in body_style.paragraph_format.tab_stops] == [True]
     for paragraph in numbered:
-        assert abs(paragraph.paragraph_format.left_indent - Cm(1.25)) < Cm(0.01)
-        assert [abs(stop.position - Cm(2.0)) < Cm(0.01) for stop in paragraph.paragraph_format.tab_stops] == [True]
+        assert paragraph.paragraph_format.left_indent is None  # nothing typed over the style
+    styles = {style.style_id for style in word.styles}
+    assert {"HChG", "H1G", "H23G", "SingleTxtG", "FootnoteText", "FootnoteReference"} <= styles
     # The summary sits in its bordered box on page 1, unnumbered.
     box = word.tables[1]
     assert len(box.rows) == len(box.columns) == 1
@@ -221,7 +264,9 @@ def check_masthead(document: Document, word) -> None:
     assert head.cell(0, 0).text == masthead.united_nations
     assert head.cell(0, 1).text == masthead.symbol
     assert head.cell(1, 0).text == masthead.body
-    assert [p.text for p in head.cell(1, 1).paragraphs] == [masthead.distribution, masthead.date, masthead.original]
+    assert [p.text for p in head.cell(1, 1).paragraphs] == [
+        masthead.distribution, masthead.date, *([masthead.language_line] if masthead.language_line else []),
+        masthead.original]
     # The thick rule under "United Nations", the thin one under the body's name.
     assert head.cell(0, 0)._tc.xpath("w:tcPr/w:tcBorders/w:bottom/@w:sz") == ["20"]
     assert head.cell(1, 0)._tc.xpath("w:tcPr/w:tcBorders/w:bottom/@w:sz") == ["6"]
@@ -291,8 +336,15 @@ def test_chinese_docx_names_the_chinese_font(call):
         assert fonts.get(f"{{{W}}}eastAsia") in ("SimSun", "SimHei")
         assert fonts.get(f"{{{W}}}hint") == "eastAsia"
         assert run._r.rPr.find(f"{{{W}}}lang").get(f"{{{W}}}eastAsia") == "zh-CN"
-    numbered = [p for p in paragraphs if NUMBERED.match(p.text)]
+    numbered = [p for p in paragraphs if p._p.xpath("w:pPr/w:numPr")]
     assert {p.runs[-1]._r.rPr.rFonts.get(f"{{{W}}}eastAsia") for p in numbered} == {"SimSun"}
+    # The numbers Word draws are set in the body's fonts too.
+    numbering = etree.fromstring(word.part.numbering_part.blob)
+    num_id = numbered[0]._p.xpath("w:pPr/w:numPr/w:numId/@w:val")[0]
+    abstract_id = numbering.xpath(f"w:num[@w:numId='{num_id}']/w:abstractNumId/@w:val", namespaces=NS)[0]
+    level = numbering.xpath(f"w:abstractNum[@w:abstractNumId='{abstract_id}']/w:lvl", namespaces=NS)[0]
+    assert level.xpath("w:rPr/w:rFonts/@w:eastAsia", namespaces=NS) == ["SimSun"]
+    assert document.masthead.language_line == "Chinese"
     # No Japanese glyph forms by default: the theme's East Asian language is Chinese.
     settings = xml(data, "word/settings.xml")
     assert settings.xpath("w:themeFontLang/@w:eastAsia", namespaces=NS) == ["zh-CN"]
@@ -320,10 +372,17 @@ def test_arabic_docx_is_right_to_left(call):
                 assert rpr.rFonts.get(f"{{{W}}}cs") in ("Traditional Arabic", "Arial")
                 assert rpr.find(f"{{{W}}}szCs") is not None
     # Latin names and symbols inside Arabic text keep left-to-right runs in Times New Roman.
-    latin_runs = [run for p in paragraphs for run in p.runs if re.fullmatch(r"[A-Za-z][A-Za-z0-9 /.\-]*", run.text)]
+    # Each is isolated (FSI…PDI), so the quotation marks and the full stop around it stay where the sentence puts them.
+    latin_runs = [run for p in paragraphs for run in p.runs
+                  if re.fullmatch("\u2068[A-Za-z][A-Za-z0-9 /.\\-]*\u2069", run.text)]
     assert latin_runs and all(run._r.rPr.find(f"{{{W}}}rtl") is None for run in latin_runs)
-    quoted = [run.text for p in paragraphs for run in p.runs if run.text.startswith("Equitable access")]
-    assert quoted and all(text.endswith("through COVAX") for text in quoted)  # commas and spaces stay inside
+    # A reference inside Arabic text (the marked gap of a name with no Arabic form): isolated on its own, the
+    # closing bracket and full stop outside. English passages are cited, not pasted, in the Arabic version.
+    references = [run.text for p in paragraphs for run in p.runs if re.search(r"TC22-\d{4}", run.text)]
+    assert references and all(re.fullmatch("\u2068TC22-\\d{4}\u2069", text) for text in references)
+    assert not any("Equitable access" in p.text for p in paragraphs)
+    assert not [run.text for p in paragraphs for run in p.runs if "\u2068" in run.text and run._r.rPr.find(
+        f"{{{W}}}rtl") is not None]
     # Footnotes are right-to-left too, and the masthead's tables run right to left.
     notes = xml(data, "word/footnotes.xml")
     for note in notes.xpath("w:footnote[not(@w:type)]", namespaces=NS):

@@ -50,6 +50,9 @@ def route_values(call, submission, request_objects) -> dict[tuple[str, str], obj
         ("*", "excerpt_id"): excerpt.pk,
         ("*", "attachment_id"): 1,
         ("*", "membership_id"): call.memberships.first().pk,
+        ("*", "invitation_id"): 1,  # call set-up pages (decision 0016): the call decides access first
+        ("*", "message_id"): 1,
+        ("*", "candidate_id"): 1,  # themes the call did not name (decision 0017): the call decides access first
     }
 
 
@@ -277,19 +280,28 @@ def test_login_then_inbox(client, call, triager):
 
 # --- Publication -------------------------------------------------------------------
 
-def test_publication_shows_only_consented_contributions_and_their_files(client, call):
+def test_publication_shows_only_approved_consented_contributions(client, call, editor):
+    """Consent is not enough: staff approve publication; files wait for a clean scan (none without ClamAV)."""
+    from submissions.services.publication import decide_publication
+    from submissions.services.status import change_status
+
     shown = to_ready(make_submission(call, name="Open Society", consent_to_publish=True,
                                      files=[IncomingFile("open.docx", docx_bytes("Published text."))]))
     hidden = to_ready(make_submission(call, name="Private Foundation", consent_to_publish=False,
                                       files=[IncomingFile("private.docx", docx_bytes("Not for publication."))]))
     withdrawn = make_submission(call, name="Gone Away", consent_to_publish=True)
-    portal_status = SubmissionStatus.WITHDRAWN
-    from submissions.services.status import change_status
-    change_status(withdrawn, portal_status, actor_label="submitter")
-    page = client.get(reverse("portal:inputs", args=[call.slug])).content.decode()
-    assert "Open Society" in page and "open.docx" in page
+    change_status(withdrawn, SubmissionStatus.WITHDRAWN, actor_label="submitter")
+    url = reverse("portal:inputs", args=[call.slug])
+    assert "Open Society" not in client.get(url).content.decode()      # nothing before a staff decision
+
+    changed, refused = decide_publication([shown, hidden, withdrawn], approve=True, actor=editor)
+    assert [s.pk for s in changed] == [shown.pk] and {s.pk for s, _ in refused} == {hidden.pk, withdrawn.pk}
+    page = client.get(url).content.decode()
+    assert "Open Society" in page
     assert "Private Foundation" not in page and "private.docx" not in page and "Gone Away" not in page
-    ok = client.get(reverse("portal:published-file", args=[call.slug, shown.attachments.get().pk]))
-    assert ok.status_code == 200
-    refused = client.get(reverse("portal:published-file", args=[call.slug, hidden.attachments.get().pk]))
-    assert refused.status_code == 404
+    # Without a virus scanner no file is published, and the page says so.
+    assert "open.docx" not in page
+    attachment = shown.attachments.get()
+    assert client.get(reverse("portal:published-file", args=[call.slug, attachment.pk])).status_code == 404
+    assert client.get(reverse("portal:published-file",
+                              args=[call.slug, hidden.attachments.get().pk])).status_code == 404

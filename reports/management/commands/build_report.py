@@ -34,10 +34,10 @@ class Command(BaseCommand):
             raise CommandError(str(exc)) from exc
         report = Report.objects.filter(call=call, language=lang).first()
         if report is None or redraft:
-            draft_report_task.apply(args=[call.pk, lang, None, "build_report"], throw=True)
+            draft_report_task.apply(args=(call.pk, lang, None, "build_report"), throw=True)
             report = Report.objects.get(call=call, language=lang)
         build = request_build(report, fmt, queue=False)
-        build_report_task.apply(args=[build.pk], throw=True)
+        build_report_task.apply(args=(build.pk,), throw=True)
         build.refresh_from_db()
         if build.state != ReportBuild.State.DONE:
             raise CommandError(f"The build failed: {build.error}")

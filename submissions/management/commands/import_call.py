@@ -24,4 +24,6 @@ class Command(BaseCommand):
         for submission in summary.imported:
             for error in submission.errors:
                 self.stdout.write(f"  error {submission.source} ({submission.reference}): {error}")
+        for folder, reason in summary.failed:
+            self.stdout.write(f"  error {folder}: could not be imported: {reason}")
         self.stdout.write(summary.line())

@@ -1,29 +1,52 @@
-"""``manage.py evaluate PACKAGE``: score processing against the package's gold.yaml."""
+"""``manage.py evaluate PACKAGE [PACKAGE ...]``: score processing against each package's gold.yaml.
+
+Per package: themes as the pipeline suggested them (weights of synthesis/tagging.py),
+language detection and duplicates. With two packages or more, also the honest
+theme figures (decision 0017): leave-one-call-out, per call and language, with
+bootstrap intervals, the learning curve and the ablation table. ``--fit`` prints
+the production weights fitted on every given package.
+"""
+from __future__ import annotations
+
 from pathlib import Path
+from typing import Any
 
 import yaml
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from submissions.models import Call
 from submissions.services.packages import PackageError, import_package
-from synthesis.evaluation import evaluate_call, format_report
+from synthesis.evaluation import evaluate_call, fit_linear, format_loco, format_report, format_weights, load_call_data
+from synthesis.services.suggestions import refresh_call
 
 
 class Command(BaseCommand):
-    help = "Import the package if needed, then print precision/recall/F1 against gold.yaml."
+    help = "Import the packages if needed, then print precision/recall/F1 against their gold.yaml."
 
-    def add_arguments(self, parser):
-        parser.add_argument("package", type=Path)
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("packages", type=Path, nargs="+")
+        parser.add_argument("--fit", action="store_true", help="print weights fitted on all the packages")
 
-    def handle(self, *args, package: Path, **options):
-        gold_file = package / "gold.yaml"
-        if not gold_file.is_file():
-            raise CommandError(f"{package} has no gold.yaml")
-        gold = yaml.safe_load(gold_file.read_text(encoding="utf-8"))
-        call = Call.objects.filter(slug=gold.get("call")).first()
-        if call is None:
-            try:
-                call = import_package(package).call
-            except PackageError as exc:
-                raise CommandError(str(exc)) from exc
-        self.stdout.write(format_report(evaluate_call(call, gold["submissions"])))
+    def handle(self, *args: Any, packages: list[Path], fit: bool = False, **options: Any) -> None:
+        data = []
+        for package in packages:
+            gold_file = package / "gold.yaml"
+            if not gold_file.is_file():
+                raise CommandError(f"{package} has no gold.yaml")
+            gold = yaml.safe_load(gold_file.read_text(encoding="utf-8"))
+            call = Call.objects.filter(slug=gold.get("call")).first()
+            if call is None:
+                try:
+                    call = import_package(package).call
+                except PackageError as exc:
+                    raise CommandError(str(exc)) from exc
+            refresh_call(call)  # embedded mode: score the call as a whole once it is in
+            self.stdout.write(f"=== {call.slug} ({package}) — as processed, shipped weights (in-sample)")
+            self.stdout.write(format_report(evaluate_call(call, gold["submissions"])))
+            data.append(load_call_data(call, gold["submissions"]))
+        if len(data) > 1:
+            self.stdout.write("")
+            self.stdout.write(format_loco(data))
+        if fit:
+            self.stdout.write("Production weights (fitted on every package above):")
+            self.stdout.write(format_weights(fit_linear(data)))

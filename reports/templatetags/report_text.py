@@ -1,0 +1,31 @@
+"""Template filters of the printed report: bidi isolation and names kept whole."""
+from __future__ import annotations
+
+import re
+
+from django import template
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from reports.rendering.document import FSI, PDI, direction_runs
+
+register = template.Library()
+
+# A capitalised word (a name, most often): WeasyPrint must not hyphenate it ("In-\ndia").
+_CAPITALISED = re.compile(r"\b([A-ZÀ-ÖØ-ÞА-ЯЁ][\w'’.-]*\w)")
+
+
+def _keep_names_whole(html: str) -> str:
+    return _CAPITALISED.sub(r'<span class="name">\1</span>', html)
+
+
+@register.filter
+def isolate(text: str, direction: str = "ltr") -> SafeString:
+    """Escape ``text``; put every run of the other direction in ``<bdi>``; keep capitalised words unhyphenated."""
+    parts = []
+    other_direction = "ltr" if direction == "rtl" else "rtl"
+    for run, other in direction_runs(str(text), direction):
+        escaped = _keep_names_whole(escape(run))
+        # <bdi> for browsers, FSI…PDI for WeasyPrint (Pango applies the isolates itself).
+        parts.append(f'<bdi dir="{other_direction}">{FSI}{escaped}{PDI}</bdi>' if other else escaped)
+    return mark_safe("".join(parts))

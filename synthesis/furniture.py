@@ -1,0 +1,134 @@
+"""Page furniture and letter formalities, in the six UN languages: never evidence.
+
+A submission is usually a letter or a note verbale: letterhead, reference and
+date, subject line, salutation, the opening and closing courtesy formulas, a
+signature, running headers, page numbers, headings. They say nothing about a
+theme, so they are kept out of evidence (but stay in the stored text). ``kind``
+names what a paragraph or sentence is; ``"sentence"`` is the only kind that is
+evidence.
+"""
+from __future__ import annotations
+
+import re
+
+from synthesis.wordcount import count_words
+
+SENTENCE = "sentence"
+SUBJECT = "subject"
+SALUTATION = "salutation"
+COURTESY = "courtesy"  # opening and closing formulas, sign-offs
+PAGE = "page"  # page numbers, running headers and footers
+LETTERHEAD = "letterhead"  # senders' names, addresses, references, datelines, contacts
+HEADING = "heading"
+LETTERHEAD_LINE = "letterhead-line"  # a reference, dateline or contact line (a line on its own)
+
+_I = re.IGNORECASE
+
+_SUBJECT = re.compile(
+    r"^\s*(?:subject|re|objet|asunto|assunto|тема|предмет|事由|主题|主旨|标题|الموضوع|موضوع)\s*[:：.]", _I)
+
+_SALUTATION = re.compile(
+    r"^\s*(?:dear\b|to whom it may concern|excellenc|your excellency|hello\b|madam\b|sir\b|"
+    r"(?:madame|monsieur|mesdames|messieurs|cher|chère|chers)\b|"
+    r"(?:estimad[oa]s?|señora?|distinguid[oa]s?|excelentísim[oa])\b|"
+    r"(?:уважаем|многоуважаем|дорог)\w*|"
+    r"尊敬的|亲爱的|"
+    r"(?:السيد|السيدة|سعادة|معالي|حضرة|عزيز)\S*)", _I)
+
+_COURTESY = re.compile(
+    r"avails? (?:itself|himself|herself) of this opportunity|"
+    r"assurances? of (?:its|his|her|my|our) highest consideration|"
+    r"presents? (?:its|his|her) compliments|has the honou?r to (?:transmit|submit|forward|refer)|"
+    r"highest consideration|yours (?:sincerely|faithfully|truly)|^\s*(?:sincerely|best regards|kind regards|"
+    r"with (?:best|kind) regards|regards|respectfully)\b|"
+    r"saisit cette occasion|(?:plus )?haute considération|présente ses compliments|a l'honneur de|"
+    r"veuillez (?:agréer|recevoir)|je vous prie d'agréer|^\s*cordialement\b|salutations distinguées|"
+    r"aprovecha (?:la|esta) oportunidad|(?:más )?alta (?:y distinguida )?consideración|"
+    r"saluda (?:atentamente|muy atentamente)|"
+    r"tiene el honor de|^\s*(?:atentamente|cordialmente|saludos cordiales)\b|"
+    r"пользуется (?:этой возможностью|случаем)|"
+    r"уверения в .{0,40}уважении|свидетельствует (?:свое|своё) уважение|имеет честь|"
+    r"^\s*с (?:уважением|наилучшими пожеланиями)|уважении\.\s*$|"
+    r"顺致崇高的敬意|顺致最崇高的敬意|借此机会|谨向.{0,40}致意|向.{0,60}致意|^\s*此致|^\s*敬礼|"
+    r"تغتنم .{0,80}هذه الفرصة|هذه الفرصة لتعرب|أسمى آيات التقدير|فائق (?:تقديرها|التقدير|الاحترام)|"
+    r"وتفضلوا بقبول|تهدي .{0,120}تحياتها|أطيب تحياتها|تتشرف بأن|"
+    r"^\s*(?:مع )?(?:خالص|وافر) (?:التحية|التقدير|الاحترام)",
+    _I)
+
+_PAGE = re.compile(
+    r"^\s*(?:(?:page|página|pág\.|страница|стр\.|الصفحة|صفحة)\s*\d+(?:\s*(?:of|sur|de|из|من|/)\s*\d+)?"
+    r"|第\s*\d+\s*页(?:\s*[，,]?\s*共\s*\d+\s*页)?|[-–—]?\s*\d{1,3}\s*[-–—]?|\d+\s*/\s*\d+)\s*$", _I)
+
+_LETTERHEAD = re.compile(
+    r"^\s*(?:(?:ref(?:erence)?|our ref|your ref|no|nº|n°|№|réf|référence|ref\.?|núm|número|исх|"
+    r"العدد|المرجع|الرقم|编号|文号)\s*[.:：]|(?:tel|tél|phone|fax|e-?mail|courriel|correo|тел|факс|"
+    r"电话|传真|电子邮件|هاتف|فاكس|البريد)\b|www\.|https?://|\S+@\S+\.\w+\s*$)", _I)
+
+_DATELINE = re.compile(
+    r"^\s*(?:[A-ZÀ-Ýa-zà-ÿ\u0400-\u04ff\u0600-\u06ff .'’-]{2,30}[,،]\s*(?:le |el |в |في )?)?"
+    r"(?:\d{1,2}(?:er)?\s+\S+\s+(?:de\s+)?\d{4}|\S+\s+\d{1,2},?\s+\d{4}|\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日"
+    r"|\d{1,2}[./]\d{1,2}[./]\d{2,4})\s*(?:г\.|года)?\s*$")
+_DATELINE_ZH = re.compile(r"^\s*\S{0,12}[，,]?\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*$")
+_DATELINE_AR = re.compile(r"^\s*\S{0,20}\s*(?:في|،)\s*\d{1,2}\s+\S+\s+\d{4}\s*$")
+
+_BULLET = re.compile(r"^\s*(?:[-•▪◦*–—]|\(?[a-z0-9]{1,3}[.)])\s")
+_TERMINAL = tuple(".!?;؟؛。！？；…\"”»")
+HEADING_MAX_WORDS = 14
+
+
+def kind_of(text: str, *, first_page: bool = False, repeated: bool = False) -> str:
+    """What a paragraph (or a sentence) of a submission is; ``"sentence"`` when it is content.
+
+    ``repeated``: the same line is on several pages (running header or footer).
+    ``first_page``: short unpunctuated lines there are letterhead rather than headings.
+    """
+    stripped = " ".join(text.split())
+    if not stripped:
+        return PAGE
+    if repeated or _PAGE.match(stripped):
+        return PAGE
+    if _SUBJECT.match(stripped):
+        return SUBJECT
+    if _COURTESY.search(stripped):
+        return COURTESY
+    words = count_words(stripped)
+    if _SALUTATION.match(stripped) and words <= 12 and not stripped.endswith((".", "。")):
+        return SALUTATION
+    if _LETTERHEAD.match(stripped) or _DATELINE.match(stripped) or _DATELINE_ZH.match(stripped) \
+            or _DATELINE_AR.match(stripped):
+        return LETTERHEAD_LINE
+    if _BULLET.match(stripped) and words >= 5:  # a list item without a full stop is still content
+        return SENTENCE
+    if not stripped.endswith(_TERMINAL) and words <= HEADING_MAX_WORDS:
+        return LETTERHEAD if first_page else HEADING
+    return SENTENCE
+
+
+def is_evidence(kind: str) -> bool:
+    return kind == SENTENCE
+
+
+def sentence_kind(sentence: str) -> str:
+    """A sentence inside a content paragraph: a courtesy formula or subject line, else content."""
+    stripped = " ".join(sentence.split())
+    if _SUBJECT.match(stripped):
+        return SUBJECT
+    if _COURTESY.search(stripped):
+        return COURTESY
+    return SENTENCE
+
+
+_STARTS_LOWER = re.compile(r"^[\W\d_]*[a-zà-ÿа-яё]")
+_ENDS = (".", "!", "?", ";", ":", "…", "。", "！", "？", "；", "：", "؟", "؛", '"', "”", "»", ")", "）", "」", "』")
+
+
+def fragment(sentence: str) -> bool:
+    """Part of a sentence: starts in lower case, or stops without a sentence end (not a list item).
+
+    What reflow could not join — a sentence running over a page break, a line torn out of
+    a table — is never quoted.
+    """
+    stripped = sentence.strip()
+    if not stripped or (_STARTS_LOWER.match(stripped) and not _BULLET.match(stripped)):
+        return True
+    return not stripped.endswith(_ENDS) and not _BULLET.match(stripped)
