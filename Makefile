@@ -56,6 +56,7 @@ demo-data:
 	$(MANAGE) collectstatic --noinput -v0
 	@echo "Loading the demo call (progress below; Celery's per-task lines are silenced)."
 	@$(MANAGE) demo_load demo/
+	@$(MANAGE) prefill_contributor_names --call intl-cooperation-hr-2021
 	@$(MANAGE) create_demo_accounts
 	@if $(MANAGE) help build_report >/dev/null 2>&1; then \
 		for lang in zh en; do echo "Building the draft report ($$lang) …"; \

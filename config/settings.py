@@ -315,7 +315,7 @@ PORTAL_LINK_SALT = "submissions.portal.private-link"
 # --- Triage (staff area) ----------------------------------------------------------
 # Staff sign in at /accounts/login/ (decision 0011: how SSO plugs in instead).
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "staff:home"
+LOGIN_REDIRECT_URL = "start"
 LOGOUT_REDIRECT_URL = "login"
 AUTHENTICATION_BACKENDS = [
     # django-axes first: it refuses locked-out accounts before any password check.

@@ -7,6 +7,7 @@ from django.views.i18n import set_language
 
 from config.health import health
 from staff.views.invitations import accept as accept_invitation
+from staff.views.start import start
 
 urlpatterns = [
     path("admin/", admin.site.urls),
@@ -18,6 +19,8 @@ urlpatterns += i18n_patterns(
     path("accounts/login/", auth_views.LoginView.as_view(template_name="staff/login.html",
                                                          redirect_authenticated_user=True), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    # After sign-in: where the person's work starts (staff.views.start).
+    path("accounts/start/", start, name="start"),
     # Accepting a team invitation: public, the signed token is the key (decision 0016).
     path("accounts/invitation/<str:token>/", accept_invitation, name="accept-invitation"),
     path("staff/", include("staff.urls")),

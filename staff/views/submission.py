@@ -97,6 +97,7 @@ def page_context(request: HttpRequest, submission: Submission) -> dict[str, Any]
         "assign_form": AssignForm(members=members, initial={"assignee": submission.assignee_id}),
         "can_triage": permissions.can(user, permissions.TRIAGE, call),
         "can_assign_others": permissions.can(user, permissions.ASSIGN_OTHERS, call),
+        "can_message": permissions.can(user, permissions.MESSAGE, call),
     }
 
 

@@ -148,8 +148,10 @@ def _contributor_for(incoming: IncomingSubmission, country: Country | None) -> C
     )
 
 
-def allocate_reference(call: Call) -> str:
-    """Next human-readable reference of the call (``ICH21-0007``): unique and in arrival order.
+def allocate_reference(call: Call) -> tuple[str, dt.datetime]:
+    """Next human-readable reference of the call (``ICH21-0007``), unique and in arrival order, and its time.
+
+    The time is read while the counter row is still locked, so arrival times follow the numbers.
 
     One ``UPDATE … RETURNING`` on the call's counter in its own short transaction, before the
     submission's: the row lock lasts one statement, not until the submission commits, so the
@@ -161,8 +163,8 @@ def allocate_reference(call: Call) -> str:
     """
     quote = connection.ops.quote_name
     table = quote(Call._meta.db_table)
-    counter, prefix, key = (quote(str(Call._meta.get_field(name).column))
-                            for name in ("next_reference_number", "reference_prefix", "id"))
+    columns = {field.name: str(field.column) for field in Call._meta.concrete_fields}
+    counter, prefix, key = (quote(columns[name]) for name in ("next_reference_number", "reference_prefix", "id"))
     own_transaction = not connection.in_atomic_block
     with transaction.atomic(), connection.cursor() as cursor:
         if own_transaction and connection.vendor == "postgresql":
@@ -170,7 +172,8 @@ def allocate_reference(call: Call) -> str:
         cursor.execute(f"UPDATE {table} SET {counter} = {counter} + 1 WHERE {key} = %s "
                        f"RETURNING {counter}, {prefix}", [call.pk])
         number, reference_prefix = cursor.fetchone()
-    return f"{reference_prefix}-{number - 1:04d}"
+        arrived = timezone.now()
+    return f"{reference_prefix}-{number - 1:04d}", arrived
 
 
 def store_attachment(
@@ -232,9 +235,9 @@ def receive_submission(
         problems.append(f"nothing to read: no text and no usable file{detail}")
     rejected = bool(problems)
     written: list[str] = []
-    reference = allocate_reference(call)
+    reference, arrived = allocate_reference(call)
     if incoming.received_at is None:
-        incoming.received_at = timezone.now()  # taken with the number, so references follow arrival
+        incoming.received_at = arrived
     try:
         return _store(call, incoming, country, problems, verdicts, file_errors, cleaned, rejected, actor_label,
                       written, reference)

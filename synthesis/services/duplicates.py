@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from django.db import connection, transaction
@@ -141,8 +142,8 @@ def _lookup(submission: Submission, probe: _Probe) -> _Found:
             f"WHERE s.call_id = %s AND s.key_hash = ANY(%s::bigint[]) AND s.submission_id <> %s "
             f"LIMIT {MAX_SENDER_ROWS})"
         )
-        params = [[band for band, _ in probe.keys], [bucket for _, bucket in probe.keys], submission.call_id,
-                  submission.pk, submission.call_id, probe.senders, submission.pk]
+        params: list[Any] = [[band for band, _ in probe.keys], [bucket for _, bucket in probe.keys],
+                             submission.call_id, submission.pk, submission.call_id, probe.senders, submission.pk]
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             found = cursor.fetchall()

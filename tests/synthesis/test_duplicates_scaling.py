@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 
 from submissions.models import Submission, SubmissionStatus, ThemeTag
 from submissions.models.tags import TagOrigin
-from synthesis.models import MinHashBand
+from synthesis.models import MinHashBand, PassageVectors
 from synthesis.services.duplicates import detect_repeat, inherit_suggestions
 from tests.factories import make_call, make_submission
 
@@ -101,3 +101,21 @@ def test_campaign_buckets_stay_short_and_copies_take_the_first_letters_themes():
     [tag] = ThemeTag.objects.filter(submission=copy)
     assert tag.score == 0.8 and tag.accepted is None and tag.origin == TagOrigin.AUTO
     assert tag.evidence[0]["text"] == LETTER[:120]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_campaign_copy_is_not_embedded_and_takes_the_first_letters_themes(eager_celery):
+    call = make_call(slug="copy-themes", reference_prefix="CT")
+    first = make_submission(call, name="Ana Pérez", category="individual", received_at=at(1),
+                            text=f"{LETTER}\n\nYours sincerely,\nAna Pérez")
+    copy = make_submission(call, name="Bruno Costa", category="individual", received_at=at(2),
+                           text=f"Dear Sir,\n\n{LETTER}\n\nBest regards,\nBruno Costa")
+    first.refresh_from_db()
+    copy.refresh_from_db()
+    assert copy.duplicate_of == first and copy.status == SubmissionStatus.READY
+    assert PassageVectors.objects.filter(submission=first).exists()
+    assert not PassageVectors.objects.filter(submission=copy).exists()  # no embedding paid for the copy
+    given = {t.theme_id: (t.score, [e["text"] for e in t.evidence]) for t in first.tags.all()}
+    taken = {t.theme_id: (t.score, [e["text"] for e in t.evidence]) for t in copy.tags.all()}
+    assert given and taken == given
+    assert all(t.origin == TagOrigin.AUTO and t.accepted is None for t in copy.tags.all())
