@@ -70,8 +70,11 @@ def seed(slug: str, count: int) -> None:
     from submissions.search import STEMMERS, index_text
     from submissions.services.calls import upsert_call
 
-    if Call.objects.filter(slug=slug).exists():
-        return
+    existing = Call.objects.filter(slug=slug).first()
+    if existing is not None:
+        if Submission.objects.filter(call=existing).count() == count:
+            return
+        existing.delete()  # a seed interrupted half-way
     started = time.perf_counter()
     rng = random.Random(count)
     pools, alphabets, _ = load_corpus()
@@ -171,7 +174,7 @@ def capture_sql(client, url: str) -> tuple[list[tuple[str, object]], int]:
 
 def start_server() -> subprocess.Popen:
     env = {**os.environ, "DATABASE_URL": f"postgres://postgres@127.0.0.1:5432/{BENCH_DB}", "CELERY_BROKER_URL": "",
-           "SECRET_KEY": "bench-secret-key-" + "x" * 40, "CONN_MAX_AGE": "60", "DEBUG": "0",
+           "SECRET_KEY": os.environ["SECRET_KEY"], "CONN_MAX_AGE": "60", "DEBUG": "0",
            "ALLOWED_HOSTS": "localhost,127.0.0.1"}
     process = subprocess.Popen(
         [str(ROOT / ".venv" / "bin" / "gunicorn"), "config.wsgi:application", "--bind", f"127.0.0.1:{PORT}",
@@ -331,10 +334,11 @@ def main() -> int:
     total = sum(len(v) for v in pages.values())
     print(f"  {total:,} requests; load average {load_before[0]:.1f} before, {load_after[0]:.1f} after "
           f"(1-minute; the machine is shared), {statistics.mean(len(v) for v in pages.values()):.0f} per page")
+    # A page that did not answer 200 (or whose statements grow with the rows) meets nothing.
     print(f"inbox p95 at {USERS} concurrent users, 100,000 rows: {inbox_p95:.0f} ms "
-          f"(target < {TARGET_MS}: {flag(inbox_p95 < TARGET_MS)})")
+          f"(target < {TARGET_MS}: {flag(ok and inbox_p95 < TARGET_MS)})")
     print(f"search p95 at {USERS} concurrent users, 100,000 rows: {search_p95:.0f} ms "
-          f"(target < {TARGET_MS}: {flag(search_p95 < TARGET_MS)})")
+          f"(target < {TARGET_MS}: {flag(ok and search_p95 < TARGET_MS)})")
     return 0 if ok else 1
 
 
