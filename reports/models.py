@@ -30,6 +30,11 @@ class Report(models.Model):
     def __str__(self) -> str:
         return f"{self.call.slug} [{self.language}] v{self.version}"
 
+    @property
+    def is_original(self) -> bool:
+        """The report drafted in the call's original language; every other report is a version of it."""
+        return self.language == self.call.original_language
+
 
 class Section(models.Model):
     """A chapter (level 1, Roman numeral) or subsection (level 2, capital letter)."""
@@ -57,8 +62,28 @@ class Section(models.Model):
         return self.title
 
 
+class TranslationState(models.TextChoices):
+    """Where a paragraph of a language version stands against the original (issue 11).
+
+    ``outdated`` is not a state: it is derived (the original paragraph's ``revision``
+    moved past the ``source_revision`` the translation was made from).
+    """
+
+    ORIGINAL = "original", "Original"
+    NATIVE = "native", "Generated in this language"
+    PENDING = "pending", "Pending translation"
+    MACHINE = "machine", "Machine translation"
+    TRANSLATED = "translated", "Translated"
+    REVISED = "revised", "Revised"
+
+
 class Paragraph(models.Model):
-    """One paragraph with the submissions and excerpts it rests on."""
+    """One paragraph with the submissions and excerpts it rests on.
+
+    In the original-language report ``revision`` counts changes to the text or
+    footnotes; in a language version ``origin`` is the original's paragraph and
+    ``source_revision`` the revision its translation was made from.
+    """
 
     section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="paragraphs")
     key = models.CharField(max_length=160, help_text="Stable identity across re-drafts.")
@@ -73,12 +98,32 @@ class Paragraph(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     updated_at = models.DateTimeField(auto_now=True)
+    revision = models.PositiveIntegerField(default=1, help_text="Raised when the text or footnotes change.")
+    origin = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="translations",
+                               help_text="In a language version: the original's paragraph this one translates.")
+    translation_state = models.CharField(max_length=12, choices=TranslationState.choices,
+                                         default=TranslationState.ORIGINAL)
+    source_revision = models.PositiveIntegerField(null=True, blank=True,
+                                                  help_text="The origin's revision this translation was made from.")
 
     class Meta:
         ordering = ["section__order", "order"]
 
     def __str__(self) -> str:
         return self.text[:60]
+
+    @property
+    def needs_translation(self) -> bool:
+        """A version paragraph a person (or model) must translate: not boilerplate generated natively."""
+        return self.translation_state not in (TranslationState.ORIGINAL, TranslationState.NATIVE)
+
+    @property
+    def outdated(self) -> bool:
+        """A translation made from an earlier state of its original paragraph."""
+        if self.translation_state not in (TranslationState.MACHINE, TranslationState.TRANSLATED,
+                                          TranslationState.REVISED) or self.origin is None:
+            return False
+        return (self.source_revision or 0) < self.origin.revision
 
 
 class Footnote(models.Model):

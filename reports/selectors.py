@@ -24,7 +24,7 @@ from typing import Any
 
 from django.db.models import Prefetch, QuerySet
 
-from reports.models import Report, ReportBuild
+from reports.models import Paragraph, Report, ReportBuild, TranslationState
 from submissions.models import Call, CountryName, Excerpt, Submission, SubmissionStatus, Theme, ThemeTag
 from submissions.models.contributors import ContributorCategory
 
@@ -208,3 +208,35 @@ def report_contributors(report: Report) -> list[ContributorName]:
             contributor.pk, submission.reference, contributor.category, contributor.name, printed,
             str(contributor.names.get(language, "")), not in_script(printed, language))
     return sorted(rows.values(), key=lambda row: (not row.missing, row.reference))
+
+
+# --- Language versions (issue 11) -----------------------------------------------
+
+TRANSLATED_STATES = (TranslationState.MACHINE, TranslationState.TRANSLATED, TranslationState.REVISED)
+
+
+@dataclass
+class VersionProgress:
+    """What the editor shows: "31 of 50 paragraphs translated, 4 outdated"."""
+
+    total: int
+    translated: int
+    outdated: int
+    pending: int
+    machine: int
+
+    @property
+    def complete(self) -> bool:
+        return self.total == self.translated and not self.outdated and not self.machine
+
+
+def version_progress(version: Report) -> VersionProgress:
+    paragraphs = list(Paragraph.objects.filter(section__report=version).select_related("origin")
+                      .exclude(translation_state__in=[TranslationState.ORIGINAL, TranslationState.NATIVE]))
+    return VersionProgress(
+        total=len(paragraphs),
+        translated=sum(1 for p in paragraphs if p.translation_state in TRANSLATED_STATES),
+        outdated=sum(1 for p in paragraphs if p.outdated),
+        pending=sum(1 for p in paragraphs if p.translation_state == TranslationState.PENDING),
+        machine=sum(1 for p in paragraphs if p.translation_state == TranslationState.MACHINE),
+    )

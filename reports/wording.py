@@ -45,6 +45,16 @@ TEXT: dict[str, dict[str, str]] = {
         "es": "[Texto redactado por un modelo; aún no revisado por un editor]",
         "fr": "[Texte rédigé par un modèle ; pas encore vérifié par un éditeur]",
         "ru": "[Текст написан моделью и еще не проверен редактором]", "zh": "[由模型撰写，尚未经编辑核对]"},
+    # A version's paragraph nobody translated yet: printed marked, with the original's text (issue 11).
+    "translation_pending": {
+        "ar": "[لم تُترجم بعد؛ النص الأصلي]", "en": "[Not yet translated; original text]",
+        "es": "[Traducción pendiente; texto original]", "fr": "[Traduction en attente ; texte original]",
+        "ru": "[Перевод еще не выполнен; текст оригинала]", "zh": "[尚未翻译；原文]"},
+    "translation_outdated": {
+        "ar": "[الترجمة لا تطابق آخر صيغة للنص الأصلي]", "en": "[Translation out of date: the original has changed]",
+        "es": "[Traducción desactualizada: el original ha cambiado]",
+        "fr": "[Traduction périmée : l’original a changé]",
+        "ru": "[Перевод устарел: оригинал изменен]", "zh": "[译文已过时：原文已修改]"},
     "summary": {"ar": "موجز", "en": "Summary", "es": "Resumen", "fr": "Résumé", "ru": "Резюме", "zh": "摘要"},
     "introduction": {"ar": "مقدمة", "en": "Introduction", "es": "Introducción", "fr": "Introduction",
                      "ru": "Введение", "zh": "导言"},

@@ -56,6 +56,7 @@ urlpatterns = [
     path("reports/calls/<slug:slug>/report/<str:language>/draft/", reports.draft, name="draft"),
     path("reports/calls/<slug:slug>/report/<str:language>/build/", reports.build, name="build"),
     path("reports/calls/<slug:slug>/report/<str:language>/builds/", reports.builds, name="builds"),
+    path("reports/calls/<slug:slug>/report/<str:language>/import/", reports.import_docx, name="import-docx"),
     path("reports/calls/<slug:slug>/report/<str:language>/contributors/<int:contributor_id>/name/",
          reports.contributor_name, name="contributor-name"),
     path("reports/paragraphs/<int:pk>/", reports.save_paragraph, name="save-paragraph"),

@@ -15,7 +15,7 @@ from django.db.models import Prefetch
 
 from reports import wording as lang
 from reports.drafting.backends import model_flags
-from reports.models import Footnote, Paragraph, Report, Section
+from reports.models import Footnote, Paragraph, Report, Section, TranslationState
 from submissions.multilingual import localized
 from synthesis.wordcount import count_words
 
@@ -84,6 +84,15 @@ class DocParagraph:
     language: str = "en"
     # What a model wrote and no editor checked yet: printed marked, listed in the editor.
     model_flags: list[dict[str, Any]] = field(default_factory=list)
+    # Language versions: the paragraph's stable key (pairs it with the original's), its translation
+    # state; a pending one is printed with the original's text (in ``text_language``), marked.
+    key: str = ""
+    state: str = TranslationState.ORIGINAL
+    pending: bool = False
+    outdated: bool = False
+    text_language: str = ""
+    # The side-by-side editor of a version pairs each paragraph with the original's (set by the view).
+    counterpart: DocParagraph | None = None
 
     @property
     def label(self) -> str:
@@ -160,6 +169,14 @@ class Document:
     def model_marker(self) -> str:
         """The marker printed before a model's paragraph no editor checked yet."""
         return lang.text("model_unreviewed", self.language)
+
+    @property
+    def pending_marker(self) -> str:
+        return lang.text("translation_pending", self.language)
+
+    @property
+    def outdated_marker(self) -> str:
+        return lang.text("translation_outdated", self.language)
 
 
 AR_LETTERS = ["ألف", "باء", "جيم", "دال", "هاء", "واو", "زاي", "حاء", "طاء", "ياء"]
@@ -253,8 +270,9 @@ def _pieces(paragraph: Paragraph, footnotes: list[Footnote], numbering: dict[int
 def build_document(report: Report) -> Document:
     sections = list(
         Section.objects.filter(report=report).prefetch_related(
-            Prefetch("paragraphs", queryset=Paragraph.objects.order_by("order").prefetch_related(
-                Prefetch("footnotes", queryset=Footnote.objects.order_by("order"))))
+            Prefetch("paragraphs", queryset=Paragraph.objects.order_by("order").select_related("origin")
+                     .prefetch_related(Prefetch("footnotes", queryset=Footnote.objects.order_by("order")),
+                                       Prefetch("origin__footnotes", queryset=Footnote.objects.order_by("order"))))
         ).order_by("order")
     )
     language = report.language
@@ -266,18 +284,23 @@ def build_document(report: Report) -> Document:
     for section in sections:
         paragraphs = []
         for paragraph in section.paragraphs.all():
-            if not paragraph.text.strip():
+            # A version's paragraph nobody translated yet prints the original's text, marked.
+            pending = paragraph.translation_state == TranslationState.PENDING and paragraph.origin is not None
+            shown = paragraph.origin if pending and paragraph.origin is not None else paragraph
+            if not shown.text.strip():
                 continue
             number = None
             if paragraph.numbered and section.kind != Section.Kind.SUMMARY:
                 paragraph_number += 1
                 number = paragraph_number
-            notes = list(paragraph.footnotes.all())
-            pieces = _pieces(paragraph, notes, numbering)
+            notes = list(shown.footnotes.all())
+            pieces = _pieces(shown, notes, numbering)
             plain = "".join(p.text for p in pieces)
-            paragraphs.append(DocParagraph(paragraph.pk, number, pieces, plain, paragraph.text,
-                                           "\n".join(note.text for note in notes), language,
-                                           model_flags(paragraph.generation or {})))
+            paragraphs.append(DocParagraph(
+                paragraph.pk, number, pieces, plain, paragraph.text, "\n".join(note.text for note in notes),
+                language, model_flags(paragraph.generation or {}), key=paragraph.key,
+                state=paragraph.translation_state, pending=pending, outdated=paragraph.outdated,
+                text_language=report.call.original_language if pending else language))
         if section.kind == Section.Kind.SUMMARY:
             summary = paragraphs
             continue

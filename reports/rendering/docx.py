@@ -64,6 +64,8 @@ W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 SEPARATOR_IDS = (0, 1)
 # The UN (DGACM) Word template's style names: chapter heading, subheadings, single-spaced body text.
 CHAPTER_STYLE, SUBHEADING_STYLE, SUBSUBHEADING_STYLE, BODY_STYLE = "HChG", "H1G", "H23G", "SingleTxtG"
+# Body footnotes' w:id: this plus the footnote's number in the report (above the masthead's and separators').
+BODY_FOOTNOTE_ID = 1000
 # The numbering definition of the body's paragraph numbers (abstractNum and num; above the template's own ids).
 PARAGRAPH_NUM_ID = 90
 
@@ -281,9 +283,13 @@ class _Writer:
         self.next_footnote_id += 1
         return number
 
-    def _footnote(self, paragraph, text: str, size: float) -> None:
-        """A Word footnote, numbered by Word, called here."""
-        number = self._footnote_id()
+    def _footnote(self, paragraph, text: str, size: float, report_number: int | None = None) -> None:
+        """A Word footnote, numbered by Word, called here.
+
+        A body footnote's w:id is ``BODY_FOOTNOTE_ID + its number in the report``, so a translated
+        file whose reference was lost still tells which footnote is which (``import_translation``).
+        """
+        number = BODY_FOOTNOTE_ID + report_number if report_number else self._footnote_id()
         run = OxmlElement("w:r")
         run.append(self._rpr(size=size, style="FootnoteReference", rtl=self.rtl))
         run.append(_el("footnoteReference", id=number))
@@ -320,7 +326,7 @@ class _Writer:
             if piece.text:
                 self._text(paragraph, piece.text, size=size)
             if piece.footnote:
-                self._footnote(paragraph, piece.footnote_text, size)
+                self._footnote(paragraph, piece.footnote_text, size, piece.footnote)
 
     # --- Styles and settings ---------------------------------------------------
 
@@ -616,6 +622,11 @@ class _Writer:
         """A body paragraph; a numbered one takes its number from Word's list, so an inserted one renumbers."""
         body = self._para(self.word, style=BODY_STYLE, before=None, after=None,
                           number=PARAGRAPH_NUM_ID if paragraph.number else None)
+        # A version's untranslated paragraph, or a translation older than its original: said in the text.
+        if paragraph.pending:
+            self._text(body, f"{self.doc.pending_marker} ", size=self._size(10), bold=True)
+        elif paragraph.outdated:
+            self._text(body, f"{self.doc.outdated_marker} ", size=self._size(10), bold=True)
         self._pieces(body, paragraph.pieces, self._size(10))
 
     # --- Pages, running heads and footers --------------------------------------

@@ -49,6 +49,9 @@ def _apply_paragraph(paragraph: Paragraph, planned: PlannedParagraph, order: int
         paragraph.save(update_fields=["order"])
         return
     draft = planned.draft
+    before = (paragraph.text, [n.text for n in paragraph.footnotes.all()]) if paragraph.pk else None
+    if before is not None and before != (draft.text, list(draft.footnotes)):
+        paragraph.revision += 1  # its translations in the language versions are outdated now
     paragraph.text = draft.text
     paragraph.numbered = planned.numbered
     paragraph.generation = draft.generation
@@ -87,7 +90,29 @@ def _apply_section(report: Report, planned: PlannedSection, order: int) -> Secti
 
 def draft_report(call: Call, language: str, *, actor: User | None = None, actor_label: str = "",
                  backend: ExtractiveBackend | None = None) -> Report:
-    """Create or refresh the call's draft in ``language``; audited with who asked for it."""
+    """Create or refresh the call's report in ``language``; audited with who asked for it.
+
+    Only the original language is drafted from the evidence. Another language is a version
+    of the original: drafting it drafts the original first if there is none yet, then
+    aligns the version with it (``versions.sync_version``). Re-drafting the original
+    re-aligns every existing version.
+    """
+    from reports.services import versions
+
+    if language != call.original_language:
+        original = Report.objects.filter(call=call, language=call.original_language).first()
+        if original is None:
+            original = _draft_original(call, actor=actor, actor_label=actor_label, backend=backend)
+        return versions.sync_version(original, language, actor=actor, actor_label=actor_label)
+    report = _draft_original(call, actor=actor, actor_label=actor_label, backend=backend)
+    for other in Report.objects.filter(call=call).exclude(language=language).values_list("language", flat=True):
+        versions.sync_version(report, other, actor=actor, actor_label=actor_label)
+    return report
+
+
+def _draft_original(call: Call, *, actor: User | None, actor_label: str,
+                    backend: ExtractiveBackend | None) -> Report:
+    language = call.original_language
     backend = backend or configured_backend()
     inputs = draft_inputs(call)
     with transaction.atomic():
@@ -129,31 +154,44 @@ def _bump(report: Report) -> None:
 
 @transaction.atomic
 def save_paragraph(paragraph: Paragraph, *, text: str, footnotes: list[str] | None = None,
-                   actor: User | None) -> Paragraph:
-    """An editor's change to a paragraph (and optionally its footnotes)."""
+                   actor: User | None, actor_label: str = "") -> Paragraph:
+    """An editor's change to a paragraph (and optionally its footnotes).
+
+    In a language version this is a translation (``versions.save_translation``); in the
+    original a change raises the paragraph's revision, which marks its translations outdated.
+    """
+    if not paragraph.section.report.is_original:
+        from reports.services.versions import save_translation
+
+        return save_translation(paragraph, text=text, footnotes=footnotes, actor=actor, actor_label=actor_label)
     _snapshot(paragraph, actor)
     before = paragraph.text
+    old_notes = [note.text for note in paragraph.footnotes.all()]
+    if text.strip() != before or (footnotes is not None and [n.strip() for n in footnotes if n.strip()] != old_notes):
+        paragraph.revision += 1
     paragraph.text = text.strip()
     paragraph.edited = True
     paragraph.updated_by = actor
     if paragraph.generation.get("backend") == OpenAICompatibleBackend.name:
         # An editor who saved a model-written paragraph has checked it: it prints unmarked from now on.
         paragraph.generation = {**paragraph.generation, "reviewed": True, "reviewed_by": actor.pk if actor else None}
-    paragraph.save(update_fields=["text", "edited", "updated_by", "updated_at", "generation"])
+    paragraph.save(update_fields=["text", "edited", "updated_by", "updated_at", "generation", "revision"])
     if footnotes is not None:
         paragraph.footnotes.all().delete()
         Footnote.objects.bulk_create(Footnote(paragraph=paragraph, order=i, text=note.strip())
                                      for i, note in enumerate(footnotes, start=1) if note.strip())
     report = paragraph.section.report
     _bump(report)
-    record_event(AuditAction.REPORT_PARAGRAPH_EDITED, actor=actor, call=report.call, obj=paragraph,
-                 before={"text": before}, after={"text": paragraph.text, "report_version": report.version})
+    record_event(AuditAction.REPORT_PARAGRAPH_EDITED, actor=actor, actor_label=actor_label, call=report.call,
+                 obj=paragraph, before={"text": before},
+                 after={"text": paragraph.text, "report_version": report.version, "revision": paragraph.revision})
     return paragraph
 
 
 @transaction.atomic
 def add_paragraph(section: Section, *, after: Paragraph | None, text: str, actor: User | None) -> Paragraph:
-    """A new paragraph written by an editor, placed after ``after`` (or at the end)."""
+    """A new paragraph written by an editor, placed after ``after`` (or at the end); versions get it pending."""
+    _original_only(section.report)
     position = after.order + 1 if after else (section.paragraphs.aggregate(m=Max("order"))["m"] or 0) + 1
     section.paragraphs.filter(order__gte=position).update(order=F("order") + 1)
     paragraph = Paragraph.objects.create(
@@ -163,21 +201,25 @@ def add_paragraph(section: Section, *, after: Paragraph | None, text: str, actor
     _bump(section.report)
     record_event(AuditAction.REPORT_PARAGRAPH_ADDED, actor=actor, call=section.report.call, obj=paragraph,
                  after={"text": paragraph.text})
+    _realign_versions(section.report, actor)
     return paragraph
 
 
 @transaction.atomic
 def delete_paragraph(paragraph: Paragraph, *, actor: User | None) -> None:
     report = paragraph.section.report
+    _original_only(report)
     record_event(AuditAction.REPORT_PARAGRAPH_DELETED, actor=actor, call=report.call, obj=paragraph,
                  before={"text": paragraph.text, "key": paragraph.key})
     paragraph.delete()
     _bump(report)
+    _realign_versions(report, actor)
 
 
 @transaction.atomic
 def move_paragraph(paragraph: Paragraph, *, direction: int, actor: User | None) -> None:
     """Swap with the previous (-1) or next (+1) paragraph of the same section."""
+    _original_only(paragraph.section.report)
     siblings = list(paragraph.section.paragraphs.order_by("order"))
     index = next(i for i, p in enumerate(siblings) if p.pk == paragraph.pk)
     other = index + direction
@@ -190,3 +232,22 @@ def move_paragraph(paragraph: Paragraph, *, direction: int, actor: User | None) 
     _bump(paragraph.section.report)
     record_event(AuditAction.REPORT_PARAGRAPH_MOVED, actor=actor, call=paragraph.section.report.call, obj=paragraph,
                  after={"direction": direction})
+    _realign_versions(paragraph.section.report, actor)
+
+
+class VersionStructureError(ValueError):
+    """A language version follows its original's structure: paragraphs are added, moved or deleted there."""
+
+
+def _original_only(report: Report) -> None:
+    if not report.is_original:
+        raise VersionStructureError(report.language)
+
+
+def _realign_versions(original: Report, actor: User | None) -> None:
+    """After a structural change in the original, every version gets the same paragraphs and numbers."""
+    from reports.services.versions import sync_version
+
+    for language in Report.objects.filter(call=original.call).exclude(pk=original.pk).values_list("language",
+                                                                                                 flat=True):
+        sync_version(original, language, actor=actor, native=False)

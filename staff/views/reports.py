@@ -15,6 +15,8 @@ from reports.rendering import heatmap
 from reports.rendering.document import build_document
 from reports.services import builds as build_services
 from reports.services import report as report_services
+from reports.services import translation_import
+from reports.services.versions import TranslationError
 from reports.wording import text as report_text
 from staff.access import AuthedRequest, build_permission, call_permission, paragraph_permission, section_permission
 from staff.forms import ContributorNameForm
@@ -23,6 +25,7 @@ from submissions.models import Call, Contributor
 from submissions.multilingual import LANGUAGE_LABELS, UN_LANGUAGES, data_language
 from submissions.services import contributors as contributor_services
 
+IMPORT_MAX_BYTES = 20 * 1024 * 1024
 GROUP_KEYS = {"member-states": "member-states", "igos": "igos-un", "nhris": "nhris", "ngos": "ngos"}
 
 
@@ -64,14 +67,29 @@ def evidence_cell(request: AuthedRequest, call: Call, contributor_id: int, theme
 
 def _editor_context(report: Report) -> dict:
     names = selectors.report_contributors(report)
-    return {
+    doc = build_document(report)
+    context = {
         **selectors.builds_context(report),
-        "call": report.call, "doc": build_document(report), "report_languages": report.call.report_languages or ["en"],
+        "call": report.call, "doc": doc, "report_languages": report.call.report_languages or ["en"],
         "contributor_names": names, "missing_names": sum(1 for row in names if row.missing),
         "language_name": LANGUAGE_LABELS.get(report.language, report.language),
+        "original_language": report.call.original_language,
+        "original_name": LANGUAGE_LABELS.get(report.call.original_language, report.call.original_language),
+        "is_original": report.is_original,
         "paragraph_actions": [("up", _("Move up")), ("down", _("Move down")), ("add", _("Add a paragraph after")),
-                              ("delete", _("Delete"))],
+                              ("delete", _("Delete"))] if report.is_original else [],
     }
+    if not report.is_original:
+        # Side by side: each paragraph of the version next to the original's, paired by its stable key.
+        original = Report.objects.filter(call=report.call, language=report.call.original_language).first()
+        if original is not None:
+            source = build_document(original)
+            by_key = {p.key: p for section in source.sections for p in section.paragraphs}
+            by_key.update({p.key: p for p in source.summary})
+            for item in [*doc.summary, *(p for section in doc.sections for p in section.paragraphs)]:
+                item.counterpart = by_key.get(item.key)
+        context["progress"] = selectors.version_progress(report)
+    return context
 
 
 @call_permission(permissions.DRAFT)
@@ -108,15 +126,55 @@ def _after_change(request: HttpRequest, report: Report, paragraph: Paragraph | N
 @paragraph_permission(permissions.DRAFT)
 def save_paragraph(request: AuthedRequest, paragraph: Paragraph) -> HttpResponse:
     footnotes = [line for line in request.POST.get("footnotes", "").splitlines() if line.strip()]
-    report_services.save_paragraph(paragraph, text=request.POST.get("text", ""), footnotes=footnotes,
-                                   actor=request.user)
+    try:
+        report_services.save_paragraph(paragraph, text=request.POST.get("text", ""), footnotes=footnotes,
+                                       actor=request.user)
+    except TranslationError:
+        messages.error(request, _("Not saved: a translation keeps the original's footnotes, one per line, "
+                                  "as many as the original has (%(count)s).")
+                       % {"count": paragraph.origin.footnotes.count() if paragraph.origin else 0})
+        report = paragraph.section.report
+        return redirect(reverse("staff:editor", args=[report.call.slug, report.language])
+                        + f"#paragraph-{paragraph.pk}")
     return _after_change(request, paragraph.section.report, paragraph)
+
+
+@require_POST
+@call_permission(permissions.DRAFT)
+def import_docx(request: AuthedRequest, call: Call, language: str) -> HttpResponse:
+    """A translated DOCX (or the original edited in Word) uploaded by an editor; misaligned files change nothing."""
+    if language not in UN_LANGUAGES:
+        raise Http404
+    upload = request.FILES.get("file")
+    target = reverse("staff:editor", args=[call.slug, language])
+    if upload is None or (upload.size or 0) > IMPORT_MAX_BYTES:
+        messages.error(request, _("Choose a Word (DOCX) file of at most 20 MB."))
+        return redirect(target)
+    label = f"{request.user.get_username()} uploaded {upload.name}"
+    try:
+        if language == call.original_language:
+            result = translation_import.import_original(call, upload, actor=request.user, actor_label=label)
+        else:
+            result = translation_import.import_translation(call, language, upload, actor=request.user,
+                                                           actor_label=label)
+    except translation_import.ImportRefused as exc:
+        messages.error(request, _("The file was not imported: %(reason)s") % {"reason": exc})
+        return redirect(target)
+    if result.aligned:
+        messages.success(request, _("Imported: %(changed)s paragraphs stored, %(unchanged)s unchanged.")
+                         % {"changed": len(result.changed), "unchanged": len(result.unchanged)})
+    else:
+        messages.error(request, _("The file does not align with the original; nothing was changed."))
+    return render(request, "staff/reports/import_result.html", {"call": call, "language": language,
+                                                                "result": result, "back": target})
 
 
 @require_POST
 @paragraph_permission(permissions.DRAFT)
 def paragraph_action(request: AuthedRequest, paragraph: Paragraph, action: str) -> HttpResponse:
     report = paragraph.section.report
+    if not report.is_original:
+        raise Http404  # a version's paragraphs follow the original's: added, moved and deleted there
     if action == "delete":
         report_services.delete_paragraph(paragraph, actor=request.user)
     elif action in ("up", "down"):
@@ -133,6 +191,8 @@ def paragraph_action(request: AuthedRequest, paragraph: Paragraph, action: str) 
 @require_POST
 @section_permission(permissions.DRAFT)
 def add_to_section(request: AuthedRequest, section: Section) -> HttpResponse:
+    if not section.report.is_original:
+        raise Http404
     paragraph = report_services.add_paragraph(section, after=None, text=request.POST.get("text") or _("New paragraph."),
                                               actor=request.user)
     return _after_change(request, section.report, paragraph)
