@@ -33,6 +33,18 @@ def generate_draft(call: Call, language: str, *, actor: User | None = None, acto
     chosen = backend or configured_backend()
     if not isinstance(chosen, OpenAICompatibleBackend):
         raise ValueError("generate_draft needs RAPPORTEUR_DRAFT_BACKEND=openai")
+    if language != call.original_language:
+        # A version: the original is written first (if there is none), then translated by the model.
+        from reports.services.versions import machine_translate, sync_version
+
+        original = Report.objects.filter(call=call, language=call.original_language).first()
+        if original is None:
+            original = generate_draft(call, call.original_language, actor=actor, actor_label=actor_label,
+                                      backend=chosen)
+        version = sync_version(original, language, actor=actor, actor_label=actor_label)
+        machine_translate(version, chosen.client)
+        version.refresh_from_db()
+        return version
     existing = Report.objects.filter(call=call, language=language).first()
     on = existing.report_date if existing else report_date_for(call)
     plan_draft(draft_inputs(call), language, on, chosen)  # writes and keeps each paragraph

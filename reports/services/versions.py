@@ -13,6 +13,8 @@ original changes.
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.contrib.auth.models import User
 from django.db import transaction
 from django.db.models import Prefetch
@@ -24,6 +26,9 @@ from reports.drafting.structure import PlannedParagraph, PlannedSection, plan_dr
 from reports.models import Footnote, Paragraph, Report, Section, TranslationState
 from submissions.models import AuditAction
 from submissions.services.audit import record_event
+
+if TYPE_CHECKING:
+    from reports.drafting.llm import LLMClient
 
 # Paragraphs the drafting writes from templates: generated in each language, never translated.
 NATIVE_BACKENDS = {"template", "placeholder"}
@@ -174,3 +179,36 @@ def save_translation(paragraph: Paragraph, *, text: str, footnotes: list[str] | 
                  after={"text": paragraph.text, "report_version": report.version,
                         "translation_state": paragraph.translation_state, "source_revision": origin.revision})
     return paragraph
+
+
+def machine_translate(version: Report, client: LLMClient | None = None, *, limit: int | None = None) -> int:
+    """The model's translation of every pending or outdated paragraph of ``version``, stored one by one.
+
+    Each paragraph is committed as soon as it is translated, so a killed job resumes with the
+    next one. People's translations are never overwritten, even outdated ones (an editor
+    decides); a machine translation prints marked until an editor revises it.
+    """
+    from reports.drafting.backends import SPACE
+    from reports.drafting.llm import LLMClient, translate_paragraph
+
+    client = client or LLMClient.from_environment()
+    source_language = version.call.original_language
+    done = 0
+    candidates = (Paragraph.objects.filter(section__report=version, origin__isnull=False)
+                  .exclude(translation_state__in=[TranslationState.ORIGINAL, TranslationState.NATIVE])
+                  .select_related("origin").order_by("section__order", "order"))
+    for paragraph in candidates:
+        if paragraph.translation_state in (TranslationState.TRANSLATED, TranslationState.REVISED):
+            continue
+        if paragraph.translation_state == TranslationState.MACHINE and not paragraph.outdated:
+            continue  # translated before the job was stopped
+        origin = paragraph.origin
+        assert origin is not None
+        generated = translate_paragraph(client, origin.text, source_language, version.language, [],
+                                        space=SPACE.get(version.language, " "))
+        save_translation(paragraph, text=generated.text, footnotes=[n.text for n in origin.footnotes.all()],
+                         actor=None, actor_label=f"model {client.model}", generation=generated.record)
+        done += 1
+        if limit is not None and done >= limit:
+            break
+    return done

@@ -186,3 +186,43 @@ def test_a_killed_generation_job_resumes_where_it_stopped(call_with_submissions,
     model_paragraphs = [p for p in Paragraph.objects.filter(section__report=report)
                         if p.generation.get("backend") == "openai-compatible"]
     assert len(model_paragraphs) == written
+
+
+@pytestmark_db
+def test_the_model_translates_a_pending_paragraph_into_a_version_marked_until_revised(call_with_submissions,
+                                                                                      client):
+    from reports.models import TranslationState
+    from reports.rendering.document import build_document
+    from reports.rendering.html import render_html
+    from reports.services.report import draft_report
+    from reports.services.versions import machine_translate, save_translation, sync_version
+
+    original = draft_report(call_with_submissions, "en")
+    version = sync_version(original, "fr")
+    pending = Paragraph.objects.filter(section__report=version, translation_state=TranslationState.PENDING)
+    assert pending.exists()
+    assert machine_translate(version, client, limit=1) == 1
+    translated = Paragraph.objects.get(section__report=version, translation_state=TranslationState.MACHINE)
+    generation = translated.generation
+    assert generation["job"] == "translate" and generation["model"] == "gemma-3-270m"
+    assert generation["original"] == translated.origin.text and generation["attempts"][0]["output"]
+    assert translated.source_revision == translated.origin.revision
+    assert translated.footnotes.count() == translated.origin.footnotes.count()
+    # Every sentence is compared with the original; what the small model gets wrong is flagged.
+    assert generation["sentences"] and all(s["support"] is not None for s in generation["sentences"])
+    document = build_document(version)
+    printed = next(p for s in document.sections for p in s.paragraphs if p.pk == translated.pk)
+    assert printed.model_flags and not printed.pending
+    assert document.model_marker in render_html(version, document)
+    # A re-run (a job killed after this paragraph) goes on with the next one and leaves this one alone.
+    stamp = translated.updated_at
+    assert machine_translate(version, client, limit=1) == 1
+    assert Paragraph.objects.filter(section__report=version, translation_state=TranslationState.MACHINE).count() == 2
+    translated.refresh_from_db()
+    assert translated.updated_at == stamp
+    # The editor's revision removes the model marker.
+    save_translation(translated, text="Texte révisé.", footnotes=None, actor=None)
+    translated.refresh_from_db()
+    assert translated.translation_state == TranslationState.REVISED
+    assert not next(p for s in build_document(version).sections for p in s.paragraphs
+                    if p.pk == translated.pk).model_flags
