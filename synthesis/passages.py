@@ -91,6 +91,8 @@ def garbled(text: str) -> str:
     mixed = 0
     for word in words:
         scripts = {name for name, pattern in _SCRIPTS if pattern.search(word)}
+        # Chinese writes Latin names and acronyms with no space ("支持COVAX机制"): not a broken font.
+        scripts.discard("cjk")
         mixed += len(scripts) > 1
     if mixed and mixed >= max(1, len(words) // 20):
         return "mixed scripts in one word"

@@ -28,14 +28,45 @@ from reports.wording import (
     format_date,
     in_script,
     join_names,
+    script_of,
     sort_key,
     text,
 )
-from submissions.models import Submission
+from submissions.models import Submission, Theme
 from submissions.models.contributors import ContributorCategory
 from submissions.multilingual import localized
 
 TOP_THEMES = 5
+# A theme with no name in the report's language prints as a marked gap for the editor (as a missing
+# contributor name does), never as its name in another language or script.
+THEME_NAME_MISSING = {
+    "en": "[theme name in English to be supplied: {key}]",
+    "fr": "[nom du thème en français à fournir : {key}]",
+    "es": "[nombre del tema en español pendiente: {key}]",
+    "ru": "[название темы на русском языке не указано: {key}]",
+    "zh": "[待提供主题中文名称：{key}]",
+    "ar": "[يلزم تقديم اسم الموضوع بالعربية: {key}]",
+}
+_SCRIPT = {"en": "latin", "fr": "latin", "es": "latin", "ru": "cyrillic", "zh": "han", "ar": "arabic"}
+
+
+def theme_name(theme: Theme, language: str) -> str:
+    """The theme's name in the report's language, or the editor's marked gap when the call gives none.
+
+    A name counts when the call gives it in that language and it has letters of the report's script
+    (not an English name copied into the Arabic field).
+    """
+    name = str((theme.name or {}).get(language) or "").strip()
+    if name and any(script_of(ch) == _SCRIPT[language] for ch in name):
+        return name
+    return THEME_NAME_MISSING[language].format(key=theme.key)
+
+
+def theme_name_missing(theme: Theme, language: str) -> bool:
+    """True when the draft in ``language`` prints the marked gap for this theme (for the editor's flag)."""
+    return theme_name(theme, language) == THEME_NAME_MISSING[language].format(key=theme.key)
+
+
 @dataclass
 class PlannedParagraph:
     key: str
@@ -120,7 +151,7 @@ def _categories_present(inputs: DraftInputs, language: str) -> str:
 def _entity_paragraphs(group: GroupInput, inputs: DraftInputs, language: str, on: dt.date,
                        backend: ExtractiveBackend, used: set[str]) -> list[PlannedParagraph]:
     """Chapter IV: one paragraph per organization, the organization as subject, in the order of the list."""
-    theme_names = {t.key: t.name_in(language) for t in inputs.themes}
+    theme_names = {t.key: theme_name(t, language) for t in inputs.themes}
     by_contributor: dict[int, list[Submission]] = {}
     for submission in group.submissions:
         by_contributor.setdefault(submission.contributor_id, []).append(submission)
@@ -172,7 +203,7 @@ def plan_draft(inputs: DraftInputs, language: str, on: dt.date, backend: Extract
     """The draft in the seed's conventions; every passage is used at most once (``used``)."""
     call = inputs.call
     used: set[str] = set()
-    theme_names = {t.key: t.name_in(language) for t in inputs.themes}
+    theme_names = {t.key: theme_name(t, language) for t in inputs.themes}
     mandate = localized(call.mandate, language) or call.slug
     counts = sorted(((n, key) for key, n in inputs.theme_counts.items() if n), key=lambda item: (-item[0], item[1]))
     top = [running_theme(theme_names[key], language) for _, key in counts[:TOP_THEMES]]

@@ -15,6 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from staff import checking
 from staff.access import AuthedRequest, submission_permission
 from staff.errors import error_message, status_label
 from staff.forms import (
@@ -27,7 +28,7 @@ from staff.forms import (
     NoteForm,
     StatusForm,
 )
-from staff.highlight import PALETTE_SIZE, text_blocks
+from staff.highlight import PALETTE_SIZE
 from staff.history import history_rows
 from submissions import permissions, selectors
 from submissions.models import Excerpt, Submission, ThemeTag
@@ -58,6 +59,8 @@ def page_context(request: HttpRequest, submission: Submission) -> dict[str, Any]
     excerpts = list(submission.excerpts.all())
     members = selectors.call_members(call)
     tagged = {tag.theme_id for tag in tags}
+    # Evidence as whole sentences only, and what the extraction doubts (staff.checking, decision 0018).
+    shown_tags, blocks = checking.triage_text(submission, tags, excerpts, theme_index, language)
     allowed = ALLOWED_TRANSITIONS[submission.status]
     return {
         "submission": submission,
@@ -75,14 +78,16 @@ def page_context(request: HttpRequest, submission: Submission) -> dict[str, Any]
         "attachments": list(submission.attachments.all()),
         "tags": [
             {"tag": tag, "name": tag.theme.name_in(language), "colour": theme_index.get(tag.theme_id, 0) % PALETTE_SIZE,
-             "evidence": len(tag.evidence or [])}
-            for tag in tags
+             "evidence": len(shown.evidence)}
+            for tag, shown in zip(tags, shown_tags, strict=True)
         ],
         "legend": [
             {"name": theme.name_in(language), "colour": theme_index[theme.pk] % PALETTE_SIZE}
             for theme in themes if any(t.theme_id == theme.pk and t.accepted is not False for t in tags)
         ],
-        "blocks": text_blocks(submission, tags, excerpts, theme_index, language),
+        "blocks": blocks,
+        "doubts": [(block, doubt) for block in blocks for doubt in block.doubts],
+        "rebuilt_pages": [block for block in blocks if block.rebuilt],
         "excerpts": [{"excerpt": e, "theme": e.theme.name_in(language)} for e in excerpts],
         "notes": list(submission.internal_notes.all()),
         "copies": list(submission.duplicates.all()),

@@ -82,7 +82,9 @@ def test_triager_filters_searches_decides_themes_saves_an_excerpt_and_includes(l
     # Open the submission.
     page.click(f"text={english.reference}")
     expect(page.locator("#submission-title")).to_contain_text("Health Action")
-    expect(page.locator(".text-block mark.ev-0").first).to_have_text("fair debt arrangements for developing countries")
+    # Evidence is shown as the whole sentence it touches (issue 10: sentences, not line tails).
+    expect(page.locator(".text-block mark.ev-0").first).to_have_text(
+        "Our organization asks for fair debt arrangements for developing countries.")
 
     # Accept one suggested theme, reject another (htmx, no reload).
     finance = ThemeTag.objects.get(submission=english, theme__key="finance")

@@ -27,17 +27,18 @@ def test_page_shows_metadata_and_highlights_each_themes_evidence(client, triager
     client.force_login(triager)
     html = page(client, english)
     assert english.reference in html and "Health Action" in html and "Ready for review" in html
-    assert '<mark class="ev ev-0" title="Development finance">fair debt arrangements for developing countries</mark>' \
-        in html
+    # The stored span is part of a sentence; the page marks the whole sentence (staff.checking).
+    assert '<mark class="ev ev-0" title="Development finance">Our organization asks for fair debt arrangements for ' \
+        'developing countries.</mark>' in html
     assert '<mark class="ev ev-1" title="Health and vaccines">Equitable access to vaccines' in html
 
 
 def test_highlights_survive_text_with_markup_and_rejected_themes_are_not_highlighted(client, call, triager):
-    text = "Intro <b>bold</b> & more. Fair debt arrangements matter.\r\nNext line."
+    text = "Intro <b>bold</b> & more. Fair debt arrangements matter to every country.\r\nNext line."
     submission = to_ready(make_submission(call, text=text))
     from tests.staff.conftest import suggest
 
-    tag = suggest(submission, "finance", "Fair debt arrangements matter.")
+    tag = suggest(submission, "finance", "Fair debt arrangements matter to every country.")
     client.force_login(triager)
     html = page(client, submission)
     assert "Intro &lt;b&gt;bold&lt;/b&gt; &amp; more." in html and "&#13;" in html
