@@ -15,4 +15,4 @@ RUN python manage.py compilemessages -v0 --ignore=.venv || true \
 RUN useradd --create-home rapporteur && mkdir -p /data/media && chown rapporteur /data/media
 USER rapporteur
 EXPOSE 8000
-CMD ["gunicorn", "config.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "4", "--threads", "4", "--worker-class", "gthread", "--timeout", "60"]
+CMD ["gunicorn", "-c", "config/gunicorn_conf.py", "config.wsgi:application"]

@@ -13,6 +13,7 @@ from crispy_forms.layout import Field, Fieldset, Layout
 from django import forms
 from django.core.files.uploadedfile import UploadedFile
 from django.template.defaultfilters import filesizeformat
+from django.utils.choices import BaseChoiceIterator
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
@@ -40,6 +41,23 @@ CONSENT_CHOICES = [
 # for a few minutes (it changes when the reference table is reloaded) and rendered in Python.
 FORM_CACHE_SECONDS = 600.0
 _country_choices: dict[tuple[str, dt.date], tuple[float, list[tuple[str, str]]]] = {}
+_country_field_choices: dict[tuple[str, dt.date], tuple[float, PreparedChoices]] = {}
+
+
+class PreparedChoices(BaseChoiceIterator):
+    """Choices already in Django's normal form: assigning them to a field does not re-check ~200 pairs.
+
+    (``ChoiceField.choices`` normalizes a plain list twice per form, for the field and its widget.)
+    """
+
+    def __init__(self, choices: list[tuple[str, Any]]):
+        self.choices = choices
+
+    def __iter__(self) -> Any:
+        return iter(self.choices)
+
+    def __len__(self) -> int:
+        return len(self.choices)
 
 
 def cached_country_choices(language: str) -> list[tuple[str, str]]:
@@ -53,6 +71,20 @@ def cached_country_choices(language: str) -> list[tuple[str, str]]:
     if choices:  # an empty table (a fresh database) is not remembered
         _country_choices[key] = (now, choices)
     return choices
+
+
+def country_field_choices(language: str) -> PreparedChoices:
+    """The State field's choices (an empty "Choose a State…" first), kept as long as the list of States."""
+    key = (language, dt.date.today())
+    now = time.monotonic()
+    kept = _country_field_choices.get(key)
+    if kept is not None and now - kept[0] < FORM_CACHE_SECONDS:
+        return kept[1]
+    states = cached_country_choices(language)
+    prepared = PreparedChoices([("", _("Choose a State…")), *states])
+    if states:
+        _country_field_choices[key] = (now, prepared)
+    return prepared
 
 
 def _html_attrs(attrs: dict[str, Any]) -> SafeString:
@@ -149,14 +181,16 @@ def clean_uploads(files: list[UploadedFile], limits: UploadLimits, *, already: i
                 )
             )
             continue
-        data = upload.read()
-        verdict = classify(data)
-        if not data:
+        # Sniffed from the content once, here; intake reuses the verdict, and hashes and stores the
+        # upload in chunks from where Django put it (a temporary file past 2 MB), not from a copy.
+        upload.seek(0)
+        verdict = classify(upload.read())
+        if not upload.size:
             errors.append(forms.ValidationError(_("“%(name)s” is empty.") % {"name": name}, code="empty"))
         elif not verdict.accepted:
             errors.append(forms.ValidationError(refusal_message(verdict.code, name), code=verdict.code or "type"))
         else:
-            incoming.append(IncomingFile(name=name, data=data))
+            incoming.append(IncomingFile(name=name, source=upload, verdict=verdict))
     if errors:
         raise forms.ValidationError(errors)
     return incoming
@@ -208,9 +242,7 @@ class SubmissionForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.limits = limits
         cast(forms.ChoiceField, self.fields["category"]).choices = [("", _("Choose…")), *ContributorCategory.choices]
-        cast(forms.ChoiceField, self.fields["country"]).choices = [
-            ("", _("Choose a State…")), *cached_country_choices(language),
-        ]
+        cast(forms.ChoiceField, self.fields["country"]).choices = country_field_choices(language)
         cast(forms.ChoiceField, self.fields["language"]).choices = [("", _("Choose…")), *LANGUAGE_LABELS.items()]
         self.fields["files"].widget.attrs.update(_file_widget_attrs(limits))
         self.fields["files"].help_text = _(
@@ -244,7 +276,8 @@ class SubmissionForm(forms.Form):
                 code="honeypot",
             )
         category = data.get("category")
-        country = Country.objects.filter(iso3=data.get("country") or "").first()
+        code = data.get("country") or ""
+        country = Country.objects.filter(iso3=code).first() if code else None
         if category in CATEGORIES_WITH_COUNTRY and country is None:
             self.add_error("country", _("Choose the State."))
         elif category == ContributorCategory.MEMBER_STATE and country and country.status != Country.Status.MEMBER:

@@ -1,8 +1,13 @@
 """Keep search documents current without the pipeline knowing about search.
 
-A submission is (re)indexed when it is created, when its title or text change,
-and when processing ends (status ready, duplicate or rejected: its files' text
-is there by then). Indexing runs in the same transaction as the change.
+A submission is (re)indexed when its title or text change, and when processing
+starts and ends (status processing, then ready, duplicate or rejected: its files'
+text is there by then). Indexing runs in the same transaction as the change.
+
+Not when it is created: the submit request only validates and stores (decision
+0020, throughput), and processing, which follows every stored submission (the
+sweep re-queues lost jobs), indexes it in the worker. A submission rejected at
+intake is never processed, so it is indexed at once.
 """
 from __future__ import annotations
 
@@ -10,7 +15,8 @@ from typing import Any
 
 from submissions.models import Submission, SubmissionStatus
 
-_PROCESSED = frozenset({SubmissionStatus.READY, SubmissionStatus.DUPLICATE, SubmissionStatus.REJECTED})
+_INDEXED_ON = frozenset({SubmissionStatus.PROCESSING, SubmissionStatus.READY, SubmissionStatus.DUPLICATE,
+                         SubmissionStatus.REJECTED})
 
 
 def reindex_submission(sender: type[Submission], instance: Submission, created: bool = False,
@@ -18,7 +24,12 @@ def reindex_submission(sender: type[Submission], instance: Submission, created: 
     if raw:
         return
     fields = set(update_fields or ())
-    if update_fields is None or fields & {"text", "title"} or ("status" in fields and instance.status in _PROCESSED):
+    if created:
+        index = instance.status == SubmissionStatus.REJECTED
+    else:
+        index = update_fields is None or bool(fields & {"text", "title"}) or (
+            "status" in fields and instance.status in _INDEXED_ON)
+    if index:
         from submissions.services.search_index import index_submission
 
         index_submission(instance.pk)

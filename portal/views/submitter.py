@@ -136,7 +136,8 @@ def _empty_form_html(form: SubmissionForm, language: str) -> SafeString:
 
 
 def _existing_for_key(call: Any, key: str) -> Submission | None:
-    return Submission.objects.filter(call=call, idempotency_key=key).first() if key else None
+    """The submission already stored with this form's key (only what its receipt link needs)."""
+    return Submission.objects.filter(call=call, idempotency_key=key).only("pk", "reference").first() if key else None
 
 
 def _receipt_redirect(submission: Submission) -> HttpResponse:
@@ -206,15 +207,31 @@ def _private_url(request: HttpRequest, token: str) -> str:
 
 def _send_receipt(request: HttpRequest, submission: Submission, token: str) -> bool:
     """The receipt e-mail, written in the language the person used the site in."""
+    if not submission.contact_email:
+        return False
     with translation.override(get_language()):
-        context = _submission_context(submission, ui_language())
+        context = _receipt_context(submission, ui_language())
         context["private_url"] = _private_url(request, token)
         subject = _("Receipt %(reference)s: your submission to “%(call)s”") % {
             "reference": submission.reference,
             "call": context["call_title"]["text"] if context["call_title"] else submission.call.slug,
         }
-        body = render_to_string("portal/email/receipt.txt", context, request=request)
+        # A plain-text e-mail: no request context (its processors are for pages).
+        body = render_to_string("portal/email/receipt.txt", context)
     return portal.send_receipt(submission, subject=subject, body=body)
+
+
+def _receipt_context(submission: Submission, language: str) -> dict[str, Any]:
+    """What the receipt says, and nothing the private-link page needs besides (it runs in the submit request)."""
+    call = submission.call
+    return {
+        "submission": submission,
+        "call_title": localized_text(call.title, language, call.original_language),
+        "attachments": list(submission.attachments.all()),
+        "contributor_name": submission.contributor.display_name(language),
+        "editable_until": portal.editable_until(submission),
+        "link_days": portal.link_max_age().days,
+    }
 
 
 # --- The private link ----------------------------------------------------------------

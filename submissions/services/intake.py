@@ -12,10 +12,11 @@ import hashlib
 import logging
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.core.files.base import ContentFile
+from django.core.files.base import ContentFile, File
 from django.db import connection, transaction
 from django.utils import timezone
 
@@ -30,12 +31,53 @@ from submissions.signals import announce_stored
 log = logging.getLogger(__name__)
 
 
+# Files are hashed and written to storage in pieces of this size (an upload is never copied whole).
+CHUNK_BYTES = 256 * 1024
+
+
 @dataclass
 class IncomingFile:
-    """A file as received: its name as the sender gave it and its bytes."""
+    """A file as received: its name as the sender gave it, and its bytes or the open upload.
+
+    The portal passes the upload (``source``: Django keeps large ones in a temporary file) with the
+    ``verdict`` its form already reached from the content, so the request neither classifies a file
+    twice nor holds it in memory to hash and store it: both read it in chunks. Imports pass ``data``.
+    """
 
     name: str
-    data: bytes
+    data: bytes = b""
+    source: File | None = None
+    verdict: FileVerdict | None = None
+
+    @property
+    def size(self) -> int:
+        if self.source is not None:
+            return int(self.source.size or 0)
+        return len(self.data)
+
+    def content(self) -> bytes:
+        """All of it, for type sniffing (archives are inspected whole)."""
+        if self.source is None:
+            return self.data
+        self.source.seek(0)
+        return self.source.read()
+
+    def chunks(self) -> Iterator[bytes]:
+        if self.source is None:
+            for start in range(0, len(self.data), CHUNK_BYTES):
+                yield self.data[start:start + CHUNK_BYTES]
+            return
+        yield from self.source.chunks(CHUNK_BYTES)
+
+    def sha256(self) -> str:
+        digest = hashlib.sha256()
+        for chunk in self.chunks():
+            digest.update(chunk)
+        return digest.hexdigest()
+
+    def as_file(self) -> File:
+        """What storage saves from (it copies it chunk by chunk)."""
+        return self.source if self.source is not None else ContentFile(self.data)
 
 
 @dataclass
@@ -186,16 +228,16 @@ def store_attachment(
     attachment = Attachment(
         submission=submission,
         original_name=incoming.name[:255],
-        size=len(incoming.data),
-        sha256=hashlib.sha256(incoming.data).hexdigest(),
+        size=incoming.size,
+        sha256=incoming.sha256(),
         detected_type=verdict.mime,
         extraction_status=ExtractionStatus.PENDING if verdict.accepted else ExtractionStatus.REFUSED,
         extraction_error="" if verdict.accepted else f"{incoming.name}: {verdict.reason}",
     )
     # An oversized file is recorded (name, size, hash) but its bytes are not kept:
     # the limit exists to protect storage.
-    if incoming.data and not verdict.too_large:
-        attachment.file.save(incoming.name, ContentFile(incoming.data), save=False)
+    if incoming.size and not verdict.too_large:
+        attachment.file.save(incoming.name, incoming.as_file(), save=False)
         if written is not None:
             written.append(str(attachment.file.name))
     attachment.save()
@@ -207,14 +249,14 @@ def max_file_bytes(call: Call) -> int:
 
 
 def check_file(call: Call, incoming: IncomingFile) -> FileVerdict:
-    """Size limit of the call first (cheap), then the type by content."""
+    """Size limit of the call first (cheap), then the type by content (the caller's, if it sniffed already)."""
     limit = max_file_bytes(call)
-    if len(incoming.data) > limit:
+    if incoming.size > limit:
         return FileVerdict(
-            None, "", f"the file is {len(incoming.data) / 1048576:.1f} MB; the limit is {limit // 1048576} MB",
+            None, "", f"the file is {incoming.size / 1048576:.1f} MB; the limit is {limit // 1048576} MB",
             too_large=True, code="too-large",
         )
-    return classify(incoming.data)
+    return incoming.verdict if incoming.verdict is not None else classify(incoming.content())
 
 
 def receive_submission(
