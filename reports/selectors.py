@@ -240,3 +240,11 @@ def version_progress(version: Report) -> VersionProgress:
         pending=sum(1 for p in paragraphs if p.translation_state == TranslationState.PENDING),
         machine=sum(1 for p in paragraphs if p.translation_state == TranslationState.MACHINE),
     )
+
+
+def missing_theme_names(report: Report) -> list[Theme]:
+    """The call's themes with no name in the report's language: the draft prints a marked gap for each."""
+    from reports.drafting.structure import theme_name_missing
+
+    return [theme for theme in report.call.themes.order_by("order", "key")
+            if theme_name_missing(theme, report.language)]

@@ -678,6 +678,11 @@ def in_script(name: str, language: str) -> bool:
 def join_themes(names: Sequence[str], language: str) -> str:
     """Theme titles in a sentence; with semicolons when a title has its own "and" ("A and B; C; and D")."""
     names = list(names)
+    if language == "ar" and len(names) > 2 and any(" و" in n for n in names):
+        # A title with its own "و" makes "A، وB" ambiguous: Arabic UN texts separate such items with "؛".
+        return "؛ ".join(names[:-1]) + "؛ و" + names[-1]
+    if language == "zh" and len(names) > 2 and any("和" in n for n in names):
+        return "；".join(names[:-1]) + "；以及" + names[-1]
     conjunction = {"en": " and ", "fr": " et ", "es": " y ", "ru": " и "}.get(language)
     if conjunction is None or len(names) < 2 or not any(conjunction in n for n in names):
         return join_names(names, language)

@@ -95,6 +95,11 @@ class DocParagraph:
     counterpart: DocParagraph | None = None
 
     @property
+    def text_direction(self) -> str:
+        """The direction of the text printed (a pending paragraph prints the original's)."""
+        return "rtl" if (self.text_language or self.language) in RTL else "ltr"
+
+    @property
     def label(self) -> str:
         """"12." — Arabic documents write "12 -"."""
         return paragraph_label(self.number, self.language) if self.number else ""

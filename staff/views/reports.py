@@ -72,6 +72,7 @@ def _editor_context(report: Report) -> dict:
         **selectors.builds_context(report),
         "call": report.call, "doc": doc, "report_languages": report.call.report_languages or ["en"],
         "contributor_names": names, "missing_names": sum(1 for row in names if row.missing),
+        "missing_theme_names": selectors.missing_theme_names(report),
         "language_name": LANGUAGE_LABELS.get(report.language, report.language),
         "original_language": report.call.original_language,
         "original_name": LANGUAGE_LABELS.get(report.call.original_language, report.call.original_language),
