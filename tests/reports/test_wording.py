@@ -58,5 +58,6 @@ def test_theme_lists_in_arabic_and_chinese_stay_unambiguous_when_a_title_has_its
     assert arabic == "الحيز المدني ومشاركة المجتمع المدني؛ المساواة بين الجنسين؛ والتنمية"
     plain = join_themes(["المساواة بين الجنسين", "التنمية", "الصحة"], "ar")
     assert plain == "المساواة بين الجنسين، التنمية والصحة"
-    assert join_themes(["公民空间和民间社会参与", "性别平等", "发展"], "zh") == "公民空间和民间社会参与；性别平等；以及发展"
+    chinese = join_themes(["公民空间和民间社会参与", "性别平等", "发展"], "zh")
+    assert chinese == "公民空间和民间社会参与；性别平等；以及发展"
     assert join_themes(["性别平等", "发展", "卫生"], "zh") == "性别平等、发展和卫生"
