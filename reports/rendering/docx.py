@@ -620,8 +620,12 @@ class _Writer:
 
     def _paragraph(self, paragraph: DocParagraph) -> None:
         """A body paragraph; a numbered one takes its number from Word's list, so an inserted one renumbers."""
+        # An untranslated paragraph of the other direction (English in an Arabic version) is laid out in
+        # the original's direction, so its punctuation and footnote calls stay where they belong.
+        other = paragraph.pending and paragraph.text_direction != self.doc.direction
         body = self._para(self.word, style=BODY_STYLE, before=None, after=None,
-                          number=PARAGRAPH_NUM_ID if paragraph.number else None)
+                          number=PARAGRAPH_NUM_ID if paragraph.number else None,
+                          bidi=(paragraph.text_direction == "rtl") if other else None)
         # A version's untranslated paragraph, or a translation older than its original: said in the text.
         if paragraph.pending:
             self._text(body, f"{self.doc.pending_marker} ", size=self._size(10), bold=True)

@@ -364,6 +364,10 @@ def test_arabic_docx_is_right_to_left(call):
 
     arabic = re.compile(r"[\u0600-\u06ff]")
     for paragraph in paragraphs:
+        if paragraph.text.startswith(document.pending_marker):
+            # English text not yet translated: laid out left to right under its Arabic marker (issue 11).
+            assert paragraph._p.xpath("w:pPr/w:bidi/@w:val") == ["0"]
+            continue
         assert paragraph._p.xpath("w:pPr/w:bidi") and not paragraph._p.xpath("w:pPr/w:bidi/@w:val")
         for run in paragraph.runs:
             if arabic.search(run.text):
