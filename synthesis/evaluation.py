@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from submissions.models import Call
-from synthesis.learning import adapt, fit_logistic
+from synthesis.learning import ALL_SIGNALS, LearningSignals, adapt, fit_logistic
 from synthesis.tagging import FEATURES, LinearModel, SubmissionInput, call_features, suggested
 
 
@@ -98,6 +98,9 @@ def format_report(result: Evaluation) -> str:
 
 LEARNING_FRACTIONS = (0.10, 0.25, 0.50)
 BOOTSTRAP_SAMPLES = 1000
+# The learning curve: random decided subsets per fraction, bootstrap resamples of the rest per draw.
+LEARNING_DRAWS = 20
+LEARNING_RESAMPLES = 50
 
 
 @dataclass
@@ -187,19 +190,106 @@ def score_rows(call: CallData, predicted: np.ndarray, rows: np.ndarray | None = 
     return result
 
 
-def learning_curve(call: CallData, linear: LinearModel, seed: int = 0) -> list[tuple[float, float, float]]:
-    """(fraction decided, F1 on the rest before learning, after learning): staff simulated from gold."""
+@dataclass
+class CurvePoint:
+    """F1 on the submissions staff have not decided, before and after learning, over several draws."""
+
+    fraction: float
+    label: str  # a language or "all"
+    before: float
+    after: float
+    low: float  # 95 % interval of "after": draws of the decided subset x bootstrap of the rest
+    high: float
+    rest: float  # mean number of undecided submissions scored per draw
+
+
+def simulated_decisions(call: CallData, decided: np.ndarray, shown: np.ndarray) -> dict[tuple[int, int], bool]:
+    """Staff on the ``decided`` submissions, as the product records them: every suggestion ``shown``
+    accepted or rejected as the gold labels say, and every gold theme it missed added (accepted).
+
+    A theme neither suggested nor in gold stays undecided: staff never see it.
+    """
+    return {(int(i), t): bool(call.gold[i, t]) for i in decided for t in range(len(call.keys))
+            if shown[i, t] or call.gold[i, t]}
+
+
+def learning_curve(call: CallData, linear: LinearModel, *, draws: int = LEARNING_DRAWS,
+                   signals: LearningSignals = ALL_SIGNALS, fractions: Sequence[float] = LEARNING_FRACTIONS,
+                   resamples: int = LEARNING_RESAMPLES, seed: int = 0) -> list[CurvePoint]:
+    """Staff simulated from gold: per fraction, ``draws`` random decided subsets, scored on the rest only.
+
+    The prior is ``linear`` (fitted on the other calls: leave-one-call-out); learning
+    goes through ``learning.adapt``, the code the product runs after each decision.
+    Point figures are the mean over draws; the interval pools ``resamples``
+    bootstrap resamples of the undecided submissions of every draw.
+    """
     prior = linear.probabilities(call.features)
-    order = np.random.default_rng(seed).permutation(len(call.sources))
-    curve = []
-    for fraction in LEARNING_FRACTIONS:
-        decided, rest = order[: round(fraction * len(order))], order[round(fraction * len(order)):]
-        decisions = {(int(i), t): bool(call.gold[i, t]) for i in decided for t in range(len(call.keys))}
-        learned = adapt(prior, call.items, call.sims, decisions)
-        before = micro(suggested(prior[rest], linear.threshold).astype(float), call.gold[rest])[0]
-        after = micro(suggested(learned[rest], linear.threshold).astype(float), call.gold[rest])[0]
-        curve.append((fraction, before, after))
-    return curve
+    shown = suggested(prior, linear.threshold)
+    count = len(call.sources)
+    languages = np.array(call.languages)
+    labels = [*sorted(set(call.languages)), "all"]
+    points = []
+    for fraction in fractions:
+        # Draws seeded per fraction: the ablation's 25 % row sees the same decided subsets as the curve.
+        draw_rng, boot_rng = np.random.default_rng([seed, round(fraction * 100)]), np.random.default_rng([seed, 1])
+        size = round(fraction * count)
+        before: dict[str, list[float]] = defaultdict(list)
+        after: dict[str, list[float]] = defaultdict(list)
+        boot: dict[str, list[float]] = defaultdict(list)
+        rests: list[int] = []
+        for _ in range(draws):
+            order = draw_rng.permutation(count)
+            decided, rest = order[:size], order[size:]
+            learned = adapt(prior, call.items, call.sims, simulated_decisions(call, decided, shown), signals)
+            was = shown[rest].astype(float)
+            now = suggested(learned[rest], linear.threshold).astype(float)
+            gold = call.gold[rest]
+            rests.append(len(rest))
+            for label in labels:
+                keep = np.arange(len(rest)) if label == "all" else np.where(languages[rest] == label)[0]
+                if not len(keep):
+                    continue
+                before[label].append(micro(was[keep], gold[keep])[0])
+                after[label].append(micro(now[keep], gold[keep])[0])
+                for _ in range(resamples):
+                    sample = keep[boot_rng.integers(0, len(keep), len(keep))]
+                    boot[label].append(micro(now[sample], gold[sample])[0])
+        for label in labels:
+            if not after[label]:
+                continue
+            spread = boot[label] or after[label]
+            points.append(CurvePoint(fraction, label, float(np.mean(before[label])), float(np.mean(after[label])),
+                                     float(np.percentile(spread, 2.5)), float(np.percentile(spread, 97.5)),
+                                     float(np.mean(rests))))
+    return points
+
+
+# What each staff signal adds (learning.adapt), at 25 % decided, mean F1 on the rest.
+LEARNING_ABLATIONS: list[tuple[str, LearningSignals]] = [
+    ("per-theme offset only", LearningSignals(prototypes=False, neighbours=False, theme_offset=True)),
+    ("staff prototypes only", LearningSignals(prototypes=True, neighbours=False, theme_offset=False)),
+    ("staff neighbours only", LearningSignals(prototypes=False, neighbours=True, theme_offset=False)),
+    ("prototypes + neighbours", LearningSignals(prototypes=True, neighbours=True, theme_offset=False)),
+    ("prototypes + neighbours + offset (shipped)", ALL_SIGNALS),
+]
+
+
+def format_curve(points: Sequence[CurvePoint], base: Sequence[ThemeRow]) -> list[str]:
+    """One row per language: LOCO F1 on the whole call, then per fraction prior -> learned [interval] on the rest."""
+    fractions = sorted({p.fraction for p in points})
+    at = {(p.fraction, p.label): p for p in points}
+    lines = ["    learning from staff: F1 on the undecided rest, prior -> learned [95 % over draws x bootstrap]",
+             f"    {'language':<9}{'LOCO':>17}" + "".join(f"{f'{int(f * 100)} % decided':>27}" for f in fractions)]
+    for row in base:
+        cells = []
+        for fraction in fractions:
+            p = at.get((fraction, row.label))
+            cells.append(f"{p.before:.2f} -> {p.after:.2f} [{p.low:.2f}, {p.high:.2f}]" if p else "-")
+        lines.append(f"    {row.label:<9}{f'{row.f1:.2f} [{row.low:.2f}, {row.high:.2f}]':>17}"
+                     + "".join(f"{c:>27}" for c in cells))
+    rest = ", ".join(f"{int(f * 100)} %: {at[(f, 'all')].rest:.0f}" for f in fractions if (f, "all") in at)
+    lines.append(f"    (submissions scored per draw — {rest}; decided ones are never scored)")
+    return lines
 
 
 ABLATIONS: list[tuple[str, tuple[str, ...]]] = [
@@ -222,11 +312,11 @@ def format_loco(calls: Sequence[CallData]) -> str:
         lines.append(f"  {held.slug}  (fitted on: {', '.join(c.slug for c in others)}; threshold "
                      f"{linear.threshold:.3f})")
         lines.append(f"    {'language':<9}{'F1':>6}{'P':>6}{'R':>6}   {'95 % CI':<13} n")
-        for row in score_rows(held, predicted):
+        rows = score_rows(held, predicted)
+        for row in rows:
             lines.append(f"    {row.label:<9}{row.f1:>6.2f}{row.precision:>6.2f}{row.recall:>6.2f}   "
                          f"[{row.low:.2f}, {row.high:.2f}]  {row.n}")
-        curve = ", ".join(f"{int(f * 100)} %: {b:.2f} -> {a:.2f}" for f, b, a in learning_curve(held, linear))
-        lines.append(f"    learning from staff (F1 on the rest, prior -> learned): {curve}")
+        lines += format_curve(learning_curve(held, linear), rows)
     lines.append("Ablation (micro-F1 per held-out call, leave-one-call-out):")
     lines.append("  " + f"{'features':<46}" + "".join(f"{c.slug[:18]:>20}" for c in calls))
     for label, names in ABLATIONS:
@@ -236,6 +326,17 @@ def format_loco(calls: Sequence[CallData]) -> str:
             cells.append(micro(suggested(linear.probabilities(held.features), linear.threshold).astype(float),
                                held.gold)[0])
         lines.append(f"  {label:<46}" + "".join(f"{v:>20.3f}" for v in cells))
+    lines.append(f"Learning ablation (25 % decided, {LEARNING_DRAWS} draws: mean F1 on the rest, prior -> learned; "
+                 "leave-one-call-out prior):")
+    lines.append("  " + f"{'staff signals':<46}" + "".join(f"{c.slug[:18]:>20}" for c in calls))
+    priors = {held.slug: fit_linear([c for c in calls if c is not held]) for held in calls}
+    for label, signals in LEARNING_ABLATIONS:
+        texts = []
+        for held in calls:
+            point = next(p for p in learning_curve(held, priors[held.slug], signals=signals, fractions=(0.25,),
+                                                   resamples=0) if p.label == "all")
+            texts.append(f"{point.before:.3f} -> {point.after:.3f}")
+        lines.append(f"  {label:<46}" + "".join(f"{v:>20}" for v in texts))
     return "\n".join(lines)
 
 

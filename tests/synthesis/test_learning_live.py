@@ -75,7 +75,10 @@ def test_staff_decisions_through_decide_tag_rescore_the_rest_of_the_call_and_sta
 
     refresh_call(call)  # an import's settled state: every submission scored with the whole call
     staff = get_user_model().objects.create_user("eddie")
-    held_out = detention[4:]
+    # Held out: the Russian translation of a letter staff will reject "health" on. (The last detention
+    # letter, on prison clinics lacking medicines, is nearer the accepted vaccine letters than the two
+    # rejected ones on this theme: the learner follows the letters staff decided, so it is not asserted.)
+    held_out = detention[4:5]
     before = {s.pk: tag_of(s, "health") for s in held_out}
     assert all(t is not None and t.accepted is None for t in before.values()), "health was not suggested at first"
 
