@@ -79,8 +79,10 @@ lint: venv
 	DATABASE_URL=sqlite:///$(CURDIR)/var/lint.sqlite3 RAPPORTEUR_ALLOW_DEVELOPMENT_KEY=1 $(VENV)/bin/mypy
 	$(VENV)/bin/lint-imports
 
+# BENCH_SCALE=0.25 make bench: a quick look (smaller sets; the targets need the full size, docs/benchmarks.md).
 bench: install
-	@if ls bench/*.py >/dev/null 2>&1; then for f in bench/bench_*.py; do $(PY) $$f || exit 1; done; \
+	@if ls bench/*.py >/dev/null 2>&1; then for f in bench/bench_*.py; do start=$$(date +%s); \
+	$(PY) $$f || exit 1; echo "($$f took $$(( $$(date +%s) - start )) s, load average $$(cut -d' ' -f1 /proc/loadavg))"; done; \
 	else echo "No benchmarks yet."; fi
 
 # Scores theme suggestions, language detection and duplicates against the gold.yaml of

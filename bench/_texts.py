@@ -12,6 +12,8 @@ from __future__ import annotations
 import math
 import random
 import re
+import unicodedata
+from collections import Counter
 
 from _setup import ROOT
 
@@ -39,9 +41,22 @@ def load_corpus() -> tuple[dict[str, list[str]], dict[str, str], dict[str, str]]
             campaigns[language] = text
             continue
         pools.setdefault(language, []).extend(s.strip() for s in _SENTENCE.split(text) if len(s.strip()) > 20)
-    alphabets = {lang: "".join(sorted({c for s in sentences for c in s if c.isalpha()})) for lang, sentences in
-                 pools.items()}
+    # Replacement letters (lower case) of the language's own script only: a Russian word with Latin letters in it
+    # reads as garbled text (``synthesis.passages.garbled``) and would never be scored.
+    alphabets = {}
+    for lang, sentences in pools.items():
+        letters = Counter(c for s in sentences for c in s if c.isalpha())
+        scripts = Counter()
+        for letter, n in letters.items():
+            scripts[_script(letter)] += n
+        main = scripts.most_common(1)[0][0]
+        alphabets[lang] = "".join(sorted(c for c in letters if _script(c) == main and not c.isupper()))
     return pools, alphabets, campaigns
+
+
+def _script(letter: str) -> str:
+    """LATIN, CYRILLIC, ARABIC, CJK…: the first word of the character's Unicode name."""
+    return unicodedata.name(letter, "UNKNOWN").split(" ")[0]
 
 
 def vary(sentence: str, rng: random.Random, alphabet: str, language: str) -> str:

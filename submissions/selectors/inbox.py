@@ -5,13 +5,15 @@ Every list here costs a fixed number of queries whatever the number of rows
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import User
 from django.core.paginator import Page, Paginator
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
 from submissions.models import (
@@ -84,7 +86,13 @@ def staff_calls(user: User) -> list[dict[str, Any]]:
     return [{"call": call, "counts": counts.get(call.pk, {})} for call in calls]
 
 
-def _search(call: Call, queryset: QuerySet[Submission], text: str) -> QuerySet[Submission]:
+# A subquery with a LIMIT is not flattened by PostgreSQL: the matches are then found through the GIN
+# index once (a bitmap scan), not by testing each document's vector in id order, which the planner
+# picks under a LIMIT and which reads every long document's vector (issue 15: 1 s instead of 0.1 s).
+_FENCE = 10**9
+
+
+def _search(call: Call, queryset: QuerySet[Submission], text: str, *, fenced: bool = False) -> QuerySet[Submission]:
     text = text.strip()
     if not text:
         return queryset
@@ -98,14 +106,18 @@ def _search(call: Call, queryset: QuerySet[Submission], text: str) -> QuerySet[S
         documents = documents.filter(vector=query)
     else:
         documents = documents.filter(fallback_filter(text))
-    return queryset.filter(pk__in=documents.values("submission_id"))
+    matches = documents.values("submission_id")
+    return queryset.filter(pk__in=matches[:_FENCE] if fenced else matches)
 
 
 def filtered_submissions(call: Call, query: InboxQuery, user: User, *,
-                         with_status: bool = True) -> QuerySet[Submission]:
-    """The call's submissions matching every filter (the status one only when asked)."""
+                         with_status: bool = True, fenced: bool = False) -> QuerySet[Submission]:
+    """The call's submissions matching every filter (the status one only when asked).
+
+    ``fenced``: the search's matches found through the index first (for the capped counts).
+    """
     qs: QuerySet[Submission] = Submission.objects.filter(call=call)
-    qs = _search(call, qs, query.q)
+    qs = _search(call, qs, query.q, fenced=fenced)
     if with_status and query.status:
         qs = qs.filter(status=query.status)
     if query.category:
@@ -154,10 +166,10 @@ def capped_status_counts(call: Call, query: InboxQuery, user: User) -> tuple[dic
     Without a search, exact (an index-only count). With one, at most ``COUNT_CAP + 1``
     matching rows are read; when more match, the counts are lower bounds.
     """
-    queryset = filtered_submissions(call, query, user, with_status=False).order_by()
+    queryset = filtered_submissions(call, query, user, with_status=False, fenced=True).order_by()
     if not query.q.strip():
         return {row["status"]: row["n"] for row in queryset.values("status").annotate(n=Count("*"))}, False
-    statuses = list(queryset.values_list("status", flat=True)[:COUNT_CAP + 1])
+    statuses = _through_index(queryset.values_list("status", flat=True)[:COUNT_CAP + 1])
     capped = len(statuses) > COUNT_CAP
     counts: dict[str, int] = {}
     for status in statuses[:COUNT_CAP]:
@@ -205,16 +217,52 @@ class InboxPage:
     capped: bool = False  # the counts stopped at COUNT_CAP: "1,000 or more"
 
 
+@contextmanager
+def _one_transaction(query: InboxQuery) -> Iterator[None]:
+    """A search page's statements in one transaction, so the planner setting of its count holds for the rows."""
+    if not query.q.strip() or connection.vendor != "postgresql":
+        yield
+        return
+    with transaction.atomic(savepoint=False):
+        yield
+
+
+def _through_index(queryset: QuerySet[Any]) -> list[Any]:
+    """The first column of a search's rows, with the GIN index preferred to reading every document.
+
+    PostgreSQL overestimates how many documents a word matches (the query ORs the word as
+    written and stemmed six ways) and does not count the cost of testing a long document's
+    vector, so it may read every vector (16 s for a word in a fifth of 100,000 real-length
+    submissions) where the index finds the matches in milliseconds (issue 15; EXPLAIN ANALYZE
+    in docs/benchmarks.md). ``SET LOCAL`` goes in the same statement (no extra query) and ends
+    with the transaction.
+    """
+    if connection.vendor != "postgresql":
+        return list(queryset)
+    sql, params = queryset.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off; " + sql, params)
+        return [row[0] for row in cursor.fetchall()]
+
+
 def inbox_page(call: Call, query: InboxQuery, user: User, page_number: Any = 1,
                per_page: int = PAGE_SIZE) -> InboxPage:
     """One page of the inbox, the counts per status, and how many copies each row has."""
+    with _one_transaction(query):
+        return _inbox_page(call, query, user, page_number, per_page)
+
+
+def _inbox_page(call: Call, query: InboxQuery, user: User, page_number: Any, per_page: int) -> InboxPage:
     counts, capped = capped_status_counts(call, query, user)
     total = counts.get(query.status, 0) if query.status else sum(counts.values())
     if capped and query.status:
         # The status filter's own matches, capped the same way (one more bounded query).
-        total = len(filtered_submissions(call, query, user).order_by().values_list("pk", flat=True)[:COUNT_CAP])
+        total = len(filtered_submissions(call, query, user, fenced=True).order_by()
+                    .values_list("pk", flat=True)[:COUNT_CAP])
     ordering = SORTS.get(query.sort, SORTS["received"])
-    queryset = _row_queryset(filtered_submissions(call, query, user).order_by(*ordering))
+    # Few matches: found through the index, then sorted. Many (capped): walking the call in order
+    # meets the page's rows after a few hundred documents, cheaper than sorting every match.
+    queryset = _row_queryset(filtered_submissions(call, query, user, fenced=not capped).order_by(*ordering))
     page = _KnownCountPaginator(queryset, per_page, total).get_page(page_number)
     rows = list(page.object_list)
     copies: dict[int, int] = {}

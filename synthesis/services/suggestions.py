@@ -70,7 +70,8 @@ def passage_vectors(submission: Submission, passages: list[Passage]) -> np.ndarr
     digest = _texts_hash(passages)
     stored = PassageVectors.objects.filter(submission=submission).first()
     if stored is not None and stored.texts_hash == digest:
-        return np.frombuffer(bytes(stored.vectors), dtype=np.float16).reshape(stored.count, -1).astype(np.float32)
+        # 512 columns, not -1: a submission with no passages stores zero rows, which -1 cannot reshape.
+        return np.frombuffer(bytes(stored.vectors), dtype=np.float16).reshape(stored.count, 512).astype(np.float32)
     vectors = embed([p.text for p in passages])
     PassageVectors.objects.update_or_create(
         submission=submission,
