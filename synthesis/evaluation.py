@@ -311,10 +311,10 @@ def format_loco(calls: Sequence[CallData]) -> str:
         predicted = suggested(linear.probabilities(held.features), linear.threshold).astype(float)
         lines.append(f"  {held.slug}  (fitted on: {', '.join(c.slug for c in others)}; threshold "
                      f"{linear.threshold:.3f})")
-        lines.append(f"    {'language':<9}{'F1':>6}{'P':>6}{'R':>6}   {'95 % CI':<13} n")
+        lines.append(f"    {'language':<9}{'F1':>7}{'P':>6}{'R':>6}   {'95 % CI':<13} n")
         rows = score_rows(held, predicted)
         for row in rows:
-            lines.append(f"    {row.label:<9}{row.f1:>6.2f}{row.precision:>6.2f}{row.recall:>6.2f}   "
+            lines.append(f"    {row.label:<9}{row.f1:>7.3f}{row.precision:>6.2f}{row.recall:>6.2f}   "
                          f"[{row.low:.2f}, {row.high:.2f}]  {row.n}")
         lines += format_curve(learning_curve(held, linear), rows)
     lines.append("Ablation (micro-F1 per held-out call, leave-one-call-out):")
