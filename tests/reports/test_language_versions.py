@@ -198,6 +198,21 @@ def test_docx_round_trip_brings_a_french_version_in_and_refuses_a_misaligned_one
         assert f"Texte français du paragraphe {number}, partie 0." in flat
     assert "[Traduction en attente" not in flat
 
+    # A careless rewrite (python-docx's ``paragraph.text = …`` drops the footnote references): the footnotes
+    # are still in the file by their ids, so they are kept, called at the end of their paragraphs, with a warning.
+    careless = tmp_path / "es.docx"
+    document = docx.Document(str(exported))
+    listed = [p for p in document.paragraphs if p._p.find(f"{_w('pPr')}/{_w('numPr')}") is not None]
+    for number, paragraph in enumerate(listed, start=1):
+        paragraph.text = f"Texto español del párrafo {number}."
+    document.save(str(careless))
+    out = io.StringIO()
+    call_command("import_translation", SLUG, "--lang", "es", str(careless), stdout=out)
+    assert "the reference to footnote" in out.getvalue()
+    es_paragraphs = numbered(Report.objects.get(call__slug=SLUG, language="es"))
+    assert [footnote_numbers(p) for p in es_paragraphs] == [footnote_numbers(p) for p in en_paragraphs]
+    assert all(p.plain == f"Texto español del párrafo {p.number}." for p in es_paragraphs)
+
     # The original edited in Word comes back as a new version of the paragraph, the importer as actor.
     editor = User.objects.create_user("word-editor")
     edited = tmp_path / "edited.docx"
