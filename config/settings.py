@@ -177,6 +177,12 @@ CELERY_TASK_EAGER_PROPAGATES = False
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# Model jobs have their own queue (`celery -A config worker -Q llm`), so a slow model server never
+# holds up processing (issue 11).
+CELERY_TASK_ROUTES = {
+    "reports.tasks.generate_draft_task": {"queue": "llm"},
+    "reports.tasks.translate_paragraph_task": {"queue": "llm"},
+}
 # Processing is bounded (decision 0020), so limits are minutes, not half an hour; the sweep
 # re-queues a queued job only after the hard limit, a running one only once its lease lapsed.
 CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=5 * 60)

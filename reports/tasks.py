@@ -25,7 +25,7 @@ def draft_report_task(call_id: int, language: str, actor_id: int | None = None, 
     return draft_report(Call.objects.get(pk=call_id), language, actor=actor, actor_label=actor_label).pk
 
 
-@shared_task(queue="llm", acks_late=True, reject_on_worker_lost=True,
+@shared_task(acks_late=True, reject_on_worker_lost=True,
              soft_time_limit=int(os.environ.get("RAPPORTEUR_LLM_JOB_SOFT_TIME_LIMIT", "3300")),
              time_limit=int(os.environ.get("RAPPORTEUR_LLM_JOB_TIME_LIMIT", "3600")))
 def generate_draft_task(call_id: int, language: str, actor_id: int | None = None) -> int:
@@ -36,7 +36,7 @@ def generate_draft_task(call_id: int, language: str, actor_id: int | None = None
     return generate_draft(Call.objects.get(pk=call_id), language, actor=actor).pk
 
 
-@shared_task(queue="llm", acks_late=True, reject_on_worker_lost=True,
+@shared_task(acks_late=True, reject_on_worker_lost=True,
              soft_time_limit=int(os.environ.get("RAPPORTEUR_LLM_JOB_SOFT_TIME_LIMIT", "3300")),
              time_limit=int(os.environ.get("RAPPORTEUR_LLM_JOB_TIME_LIMIT", "3600")))
 def translate_paragraph_task(text: str, source_language: str, target_language: str,
