@@ -107,6 +107,11 @@ class PassageVectors(models.Model):
     own sentences and from staff decisions, decision 0017), so every decision
     re-scores the call's other submissions: without this, each would be re-embedded.
     ``texts_hash`` says which passages the vectors belong to (float16, n × 512).
+
+    The passages themselves and their folded text are kept too, under ``source_hash``
+    (the stored texts they were cut from and the code that cut them): re-scoring the
+    call after each arrival then reads rows instead of cutting every submission into
+    sentences again (issue 15).
     """
 
     submission = models.OneToOneField(
@@ -116,6 +121,11 @@ class PassageVectors(models.Model):
     texts_hash = models.CharField(max_length=64)
     count = models.PositiveIntegerField(default=0)
     vectors = models.BinaryField()
+    # "" until the passages are stored; then the hash of what they were cut from (and of the cutting code).
+    source_hash = models.CharField(max_length=64, blank=True, default="")
+    # The passages, one list of Passage fields each, in order; and what keyword matching reads.
+    passages = models.JSONField(default=list, blank=True)
+    folded_text = models.TextField(blank=True, default="")
     updated_at = models.DateTimeField(auto_now=True)
 
     def __str__(self) -> str:

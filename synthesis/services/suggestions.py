@@ -4,20 +4,30 @@ Scoring looks at the whole call (decision 0017): a submission is scored with
 its call's other submissions (call prototypes, call z-scores) and with what
 staff decided so far (``synthesis.learning``), so ``refresh_call`` re-scores
 every undecided suggestion of a call after a submission arrives or staff decide.
+Each submission's passages, vectors and folded text are kept (``PassageVectors``), so
+that re-scoring reads the call in one query and cuts again only what changed (issue 15).
 """
 from __future__ import annotations
 
 import contextlib
 import hashlib
 import json
+import unicodedata
 from collections import OrderedDict
+from collections.abc import Sequence
+from dataclasses import astuple, fields
+from functools import lru_cache
+from pathlib import Path
 
+import icu
 import numpy as np
 from django.db import transaction
 
 from submissions.models import AuditAction, Call, Submission, SubmissionStatus, ThemeTag
 from submissions.models.tags import TagOrigin
 from submissions.services.audit import record_event
+from synthesis import furniture, reflow, sentences, thesaurus, wordcount
+from synthesis import passages as passages_module
 from synthesis.embeddings import embed
 from synthesis.learning import adapt
 from synthesis.models import PassageVectors
@@ -67,23 +77,111 @@ def _texts_hash(passages: list[Passage]) -> str:
 
 def passage_vectors(submission: Submission, passages: list[Passage]) -> np.ndarray:
     """The passages' embeddings, from the store when the passages did not change."""
-    digest = _texts_hash(passages)
     stored = PassageVectors.objects.filter(submission=submission).first()
+    return _vectors(submission, passages, stored)
+
+
+def _decode(stored: PassageVectors) -> np.ndarray:
+    # 512 columns, not -1: a submission with no passages stores zero rows, which -1 cannot reshape.
+    return np.frombuffer(bytes(stored.vectors), dtype=np.float16).reshape(stored.count, 512).astype(np.float32)
+
+
+def _vectors(submission: Submission, passages: list[Passage], stored: PassageVectors | None,
+             source_hash: str = "") -> np.ndarray:
+    """Embed the passages unless ``stored`` holds them; store them (and, with ``source_hash``, the passages)."""
+    digest = _texts_hash(passages)
     if stored is not None and stored.texts_hash == digest:
-        # 512 columns, not -1: a submission with no passages stores zero rows, which -1 cannot reshape.
-        return np.frombuffer(bytes(stored.vectors), dtype=np.float16).reshape(stored.count, 512).astype(np.float32)
-    vectors = embed([p.text for p in passages])
-    PassageVectors.objects.update_or_create(
-        submission=submission,
-        defaults={"call_id": submission.call_id, "texts_hash": digest, "count": len(passages),
-                  "vectors": vectors.astype(np.float16).tobytes()},
-    )
+        vectors = _decode(stored)
+        if not source_hash or stored.source_hash == source_hash:
+            return vectors
+    else:
+        vectors = embed([p.text for p in passages])
+    defaults: dict = {"call_id": submission.call_id, "texts_hash": digest, "count": len(passages),
+                      "vectors": vectors.astype(np.float16).tobytes()}
+    if source_hash:
+        defaults.update(source_hash=source_hash, passages=[list(astuple(p)) for p in passages],
+                        folded_text=_folded(passages))
+    elif stored is not None and stored.texts_hash != digest:
+        defaults.update(source_hash="", passages=[], folded_text="")  # the stored passages are no longer these
+    PassageVectors.objects.update_or_create(submission=submission, defaults=defaults)
     return vectors
 
 
+def _folded(passages: list[Passage]) -> str:
+    return fold(" ".join(p.text for p in passages))
+
+
+# Passages are stored with what they were cut by: the modules that cut and fold them, ICU and Unicode.
+_CUTTING = (passages_module, reflow, sentences, furniture, wordcount, thesaurus)
+_PASSAGE_FIELDS = len(fields(Passage))
+
+
+@lru_cache(maxsize=1)
+def _cutting_version() -> bytes:
+    digest = hashlib.sha256()
+    for module in _CUTTING:
+        digest.update(Path(str(module.__file__)).read_bytes())
+    digest.update(f"{icu.ICU_VERSION}:{unicodedata.unidata_version}".encode())
+    return digest.digest()
+
+
+def _source_hash(submission: Submission) -> str:
+    """What the submission's passages are cut from: its language, typed text and files' text (and the code).
+
+    A superset of what ``submission_passages`` reads, so any change to it (an amended
+    text, a file extracted again or no longer usable) gives another hash.
+    """
+    digest = hashlib.sha256(_cutting_version())
+    parts: list[str] = [submission.language, submission.text]
+    for attachment in submission.attachments.all():
+        parts += [str(attachment.pk), str(attachment.usable), attachment.extracted_text,
+                  str(len(attachment.pages or [])), *(attachment.pages or [])]
+    for part in parts:
+        digest.update(len(part).to_bytes(8, "little"))
+        digest.update(part.encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()
+
+
+def _stored_passages(stored: PassageVectors) -> list[Passage] | None:
+    rows = stored.passages
+    if not isinstance(rows, list) or any(len(row) != _PASSAGE_FIELDS for row in rows):
+        return None  # stored by another version of Passage: cut again
+    return [Passage(*row) for row in rows]
+
+
+def scoring_inputs(submissions: Sequence[Submission], *, passages_for: set[int] | None = None,
+                   ) -> dict[int, tuple[list[Passage] | None, SubmissionInput]]:
+    """Each submission's passages and scoring input, from the store where its texts did not change.
+
+    One query reads every stored row (``attachments`` should be prefetched); only a
+    submission whose texts (or the cutting code) changed is cut into passages again, and
+    only one whose passages changed is embedded again. ``passages_for``: the submissions
+    whose passages the caller needs (all when None); the others' are not read.
+    """
+    rows = PassageVectors.objects.filter(submission__in=[s.pk for s in submissions])
+    if passages_for is not None:
+        rows = rows.defer("passages")
+    stored = {row.submission_id: row for row in rows}
+    result: dict[int, tuple[list[Passage] | None, SubmissionInput]] = {}
+    for submission in submissions:
+        row = stored.get(submission.pk)
+        source_hash = _source_hash(submission)
+        wanted = passages_for is None or submission.pk in passages_for
+        if row is not None and row.source_hash == source_hash:
+            cut = _stored_passages(row) if wanted else None
+            if cut is not None or not wanted:
+                result[submission.pk] = (cut, SubmissionInput(_decode(row), row.folded_text))
+                continue
+        cut = submission_passages(submission)
+        vectors = _vectors(submission, cut, row, source_hash)
+        result[submission.pk] = (cut, SubmissionInput(vectors, _folded(cut)))
+    return result
+
+
 def submission_input(submission: Submission, passages: list[Passage] | None = None) -> SubmissionInput:
-    passages = submission_passages(submission) if passages is None else passages
-    return SubmissionInput(passage_vectors(submission, passages), fold(" ".join(p.text for p in passages)))
+    if passages is None:
+        return scoring_inputs([submission])[submission.pk][1]
+    return SubmissionInput(passage_vectors(submission, passages), _folded(passages))
 
 
 def _write(submission: Submission, themes: dict, keys: list[str], probabilities: np.ndarray, chosen: np.ndarray,
@@ -121,11 +219,10 @@ def _write(submission: Submission, themes: dict, keys: list[str], probabilities:
     return kept
 
 
-def _score(call: Call, submissions: list[Submission], passages: dict[int, list[Passage]]) -> tuple:
+def _score(call: Call, submissions: list[Submission], items: list[SubmissionInput]) -> tuple:
     """Probabilities, suggestions and similarities for every given submission of the call."""
     model = call_model(call)
     keys = [p.key for p in model.profiles]
-    items = [submission_input(s, passages[s.pk]) for s in submissions]
     features, sims = call_features(model, items)
     linear = default_model()
     probabilities = linear.probabilities(features)
@@ -151,15 +248,17 @@ def refresh_call(call: Call, only: Submission | None = None) -> int:
         submissions.append(only)
     if not submissions or not call.themes.exists():
         return 0
-    passages = {s.pk: submission_passages(s) for s in submissions}
-    keys, probabilities, chosen, sims = _score(call, submissions, passages)
+    inputs = scoring_inputs(submissions, passages_for=None if only is None else {only.pk})
+    keys, probabilities, chosen, sims = _score(call, submissions, [inputs[s.pk][1] for s in submissions])
     themes = {t.key: t for t in call.themes.all()}
     kept = 0
     with transaction.atomic():
         for i, submission in enumerate(submissions):
             if only is not None and submission.pk != only.pk:
                 continue
-            kept += len(_write(submission, themes, keys, probabilities[i], chosen[i], sims[i], passages[submission.pk]))
+            cut = inputs[submission.pk][0]
+            assert cut is not None  # read for every submission written
+            kept += len(_write(submission, themes, keys, probabilities[i], chosen[i], sims[i], cut))
     return kept
 
 
