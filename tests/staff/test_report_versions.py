@@ -38,6 +38,7 @@ def test_version_page_pairs_paragraphs_counts_and_saves_translations(client, edi
     assert f"0 of {pending} paragraphs translated" in page
     assert page.count('class="row g-2 translation-pair"') >= pending and "Pending translation" in page
     assert "Add a paragraph at the end of this section" not in page  # the structure is the original's
+    assert f'href="{reverse("staff:editor", args=[original.call.slug, "en"])}#builds" id="original-builds"' in page
     # "Technical cooperation" has no Chinese name: the editor is told, the draft prints a marked gap.
     assert 'id="missing-theme-names"' in page and "cooperation" in page
 

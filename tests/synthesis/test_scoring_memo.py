@@ -30,6 +30,7 @@ def test_features_are_the_same_when_remembered_and_when_computed(items):
     assert len(tagging._memo) == 2 * len(items)
     again, again_sims = call_features(model, items)
     assert len(tagging._memo) == 2 * len(items)  # nothing computed twice
+    assert all(a is b for a, b in zip(first_sims, again_sims, strict=True))
     for name in first:
         assert np.array_equal(first[name], again[name]), name
     tagging._memo.clear()
