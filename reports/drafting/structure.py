@@ -28,6 +28,7 @@ from reports.wording import (
     format_date,
     in_script,
     join_names,
+    join_themes,
     script_of,
     sort_key,
     text,
@@ -214,7 +215,7 @@ def plan_draft(inputs: DraftInputs, language: str, on: dt.date, backend: Extract
     summary = PlannedSection("summary", "summary", text("summary", language), [PlannedParagraph(
         "summary", ParagraphDraft(text=text(
             "summary_paragraph", language, mandate=mandate, total=total, title=call.title_in(language),
-            groups=join_names(group_counts, language), themes=join_names(top, language)),
+            groups=join_names(group_counts, language), themes=join_themes(top, language)),
             generation={"backend": "template"}), numbered=False)])
 
     date = format_date(call.note_verbale_date, language) if call.note_verbale_date else ""
@@ -236,7 +237,8 @@ def plan_draft(inputs: DraftInputs, language: str, on: dt.date, backend: Extract
         PlannedParagraph("introduction-overview", ParagraphDraft(
             text=SPACE[language].join(overview), generation={"backend": "template"})),
     ])
-    points = join_names([running_theme(theme_names[t.key], language) for t in inputs.themes], language)
+    # Theme titles with their own "and" are listed with semicolons, so the list stays unambiguous.
+    points = join_themes([running_theme(theme_names[t.key], language) for t in inputs.themes], language)
     context = PlannedSection("context", "custom", text("context", language), [PlannedParagraph(
         "context-placeholder", ParagraphDraft(
             text=text("context_placeholder", language, mandate=mandate, title=call.title_in(language),
