@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Check the evaluation call packages in eval/calls/ against the import contract
-(/work/shared/specs/call-package.md, section 1) and against their gold labels.
+(docs/call-package.md, section 1) and against their gold labels.
 
 Usage:  python3 eval/tools/validate.py [eval/calls/<slug> ...]
 Needs PyYAML and poppler-utils (pdftotext, pdfinfo). Prints counts per call and
