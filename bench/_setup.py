@@ -47,3 +47,39 @@ def median(values: list[float]) -> float:
 def p95(values: list[float]) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+
+
+def start_gunicorn(env: dict[str, str], port: int, extra: list[str] | None = None):
+    """gunicorn in the production shape (``config/gunicorn_conf.py``), once it answers /healthz.
+
+    ``extra``: command-line flags that override the config (only to compare other shapes).
+    """
+    import http.client
+    import subprocess
+    import time
+
+    process = subprocess.Popen(
+        [str(ROOT / ".venv" / "bin" / "gunicorn"), "-c", str(ROOT / "config" / "gunicorn_conf.py"),
+         "config.wsgi:application", "--bind", f"127.0.0.1:{port}", *(extra or []), "--log-level", "warning"],
+        cwd=ROOT, env=env)
+    for _ in range(150):
+        try:
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+            connection.request("GET", "/healthz")
+            if connection.getresponse().status == 200:
+                return process
+        except OSError:
+            time.sleep(0.2)
+    process.terminate()
+    raise SystemExit("gunicorn did not start")
+
+
+def run_concurrently(user, count: int) -> None:
+    """``user(n)`` for n in range(count), each in its own thread, until all are done (concurrent clients)."""
+    import threading
+
+    threads = [threading.Thread(target=user, args=(n,)) for n in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()

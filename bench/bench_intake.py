@@ -29,7 +29,7 @@ import uuid
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _setup import BENCH_DB, ROOT, median, p95, setup_django
+from _setup import BENCH_DB, ROOT, median, p95, setup_django, start_gunicorn
 
 PORT = int(os.environ.get("BENCH_PORT", "8765"))
 BROKER = os.environ.get("BENCH_BROKER_URL", "redis://127.0.0.1:6379/14")
@@ -86,20 +86,7 @@ def start_server(workers: int | None, threads: int | None, worker_class: str | N
     # The production settings; --workers/--threads only to compare others.
     overrides = [*(["--workers", str(workers)] if workers else []), *(["--threads", str(threads)] if threads else []),
                  *(["--worker-class", worker_class] if worker_class else [])]
-    process = subprocess.Popen(
-        [str(ROOT / ".venv" / "bin" / "gunicorn"), "-c", str(ROOT / "config" / "gunicorn_conf.py"),
-         "config.wsgi:application", "--bind", f"127.0.0.1:{PORT}", *overrides, "--log-level", "warning"],
-        cwd=ROOT, env=env)
-    for _ in range(100):
-        try:
-            connection = http.client.HTTPConnection("127.0.0.1", PORT, timeout=2)
-            connection.request("GET", "/healthz")
-            if connection.getresponse().status == 200:
-                return process
-        except OSError:
-            time.sleep(0.2)
-    process.terminate()
-    raise SystemExit("gunicorn did not start")
+    return start_gunicorn(env, PORT, overrides)
 
 
 def sender(slug: str, until: float, latencies: list[float], outcomes: list[int], bare: bool) -> None:

@@ -34,14 +34,13 @@ from pathlib import Path
 os.environ.setdefault("BENCH_DATABASE", "rapporteur_bench_triage_real")
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _setup import BENCH_DB, ROOT, median, p95, setup_django
+from _setup import BENCH_DB, median, p95, run_concurrently, setup_django, start_gunicorn
 from _texts import load_corpus, unique_text
 
 USERS = int(os.environ.get("BENCH_USERS", "8"))
 SCALE = float(os.environ.get("BENCH_SCALE", "1"))
 REQUESTS = int(os.environ.get("BENCH_REQUESTS", str(max(3, int(20 * SCALE)))))  # per user and page
 PORT = int(os.environ.get("BENCH_PORT", "8771"))
-WORKERS, THREADS = 4, 4
 TARGET_MS = 300
 SIZES = {"bench-triage-real-1k": 1_000, "bench-triage-real-100k": 100_000}
 POOL = 4_000  # distinct long texts; each row gets its own opening and numbers on top
@@ -189,20 +188,7 @@ def start_server() -> subprocess.Popen:
     env = {**os.environ, "DATABASE_URL": f"postgres://postgres@127.0.0.1:5432/{BENCH_DB}", "CELERY_BROKER_URL": "",
            "SECRET_KEY": os.environ["SECRET_KEY"], "CONN_MAX_AGE": "60", "DEBUG": "0",
            "ALLOWED_HOSTS": "localhost,127.0.0.1"}
-    process = subprocess.Popen(
-        [str(ROOT / ".venv" / "bin" / "gunicorn"), "config.wsgi:application", "--bind", f"127.0.0.1:{PORT}",
-         "--workers", str(WORKERS), "--threads", str(THREADS), "--worker-class", "gthread", "--timeout", "60",
-         "--log-level", "warning"], cwd=ROOT, env=env)
-    for _ in range(150):
-        try:
-            connection = http.client.HTTPConnection("127.0.0.1", PORT, timeout=2)
-            connection.request("GET", "/healthz")
-            if connection.getresponse().status == 200:
-                return process
-        except OSError:
-            time.sleep(0.2)
-    process.terminate()
-    raise SystemExit("gunicorn did not start")
+    return start_gunicorn(env, PORT)
 
 
 def session_cookie(user) -> str:
@@ -246,11 +232,7 @@ def http_users(paths: list[tuple[str, str]], cookie: str) -> tuple[dict[str, lis
                 codes[status] = codes.get(status, 0) + 1
         connection.close()
 
-    threads = [threading.Thread(target=user, args=(n,)) for n in range(USERS)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    run_concurrently(user, USERS)
     return latencies, codes
 
 
@@ -279,11 +261,7 @@ def sql_users(statements: dict[str, list[tuple[str, object]]]) -> dict[str, list
                     latencies[name].append(elapsed)
         connection.close()
 
-    threads = [threading.Thread(target=user, args=(n,)) for n in range(USERS)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    run_concurrently(user, USERS)
     return latencies
 
 
@@ -296,7 +274,7 @@ def main() -> int:
     from submissions.models import Call, CallRole
     from submissions.services.team import set_membership
 
-    print(f"== Triage pages (issue 15): {USERS} concurrent users, gunicorn {WORKERS}x{THREADS} gthread", flush=True)
+    print(f"== Triage pages (issue 15): {USERS} concurrent users, gunicorn as config/gunicorn_conf.py", flush=True)
     for slug, count in SIZES.items():
         seed(slug, count)
     with connection.cursor() as cursor:

@@ -20,7 +20,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-from staff.highlight import Span, TextBlock, _place, render_marked, text_blocks
+from staff.highlight import Span, TextBlock, place_span, render_marked, text_blocks
 from submissions.models import Excerpt, Submission, ThemeTag
 from submissions.services.excerpts import text_sources
 from synthesis import furniture
@@ -138,7 +138,7 @@ def _evidence_where(item: dict) -> Where:
 
 def whole_sentences(item: dict, text: str, passages: Iterable[Passage]) -> list[dict]:
     """A stored evidence span as the citable whole sentences it touches (none for furniture or a line tail)."""
-    placed = _place(item.get("text", ""), text, int(item.get("start") or 0), int(item.get("end") or 0))
+    placed = place_span(item.get("text", ""), text, int(item.get("start") or 0), int(item.get("end") or 0))
     if placed is None:
         return []
     start, end = placed

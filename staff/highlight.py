@@ -44,7 +44,7 @@ class TextBlock:
         return mark_safe(render_marked(self.source.text, self.spans))
 
 
-def _place(span_text: str, text: str, start: int, end: int) -> tuple[int, int] | None:
+def place_span(span_text: str, text: str, start: int, end: int) -> tuple[int, int] | None:
     """The span's offsets if they still fit the text, else where its text is now, else None."""
     if 0 <= start < end <= len(text) and (not span_text or text[start:end].strip() == span_text.strip()
                                            or same_wording(text[start:end], span_text)):
@@ -75,7 +75,7 @@ def text_blocks(submission: Submission, tags: list[ThemeTag], excerpts: list[Exc
             block = _block_for(blocks, attachment_id, evidence.get("page"))
             if block is None:
                 continue
-            placed = _place(evidence.get("text", ""), block.source.text,
+            placed = place_span(evidence.get("text", ""), block.source.text,
                             int(evidence.get("start") or 0), int(evidence.get("end") or 0))
             if placed:
                 block.spans.append(Span(*placed, theme_index=theme_index.get(tag.theme_id, 0), label=name))
@@ -83,7 +83,7 @@ def text_blocks(submission: Submission, tags: list[ThemeTag], excerpts: list[Exc
         block = _block_for(blocks, excerpt.attachment_id, excerpt.page)
         if block is None or excerpt.start is None or excerpt.end is None:
             continue
-        placed = _place(excerpt.text, block.source.text, excerpt.start, excerpt.end)
+        placed = place_span(excerpt.text, block.source.text, excerpt.start, excerpt.end)
         if placed:
             block.spans.append(Span(*placed, theme_index=None, label=excerpt.theme.name_in(language), excerpt=True))
     return blocks

@@ -140,14 +140,16 @@ def _draft_original(call: Call, *, actor: User | None, actor_label: str,
 
 # --- Editing -----------------------------------------------------------------------
 
-def _snapshot(paragraph: Paragraph, actor: User | None) -> None:
+def keep_paragraph_version(paragraph: Paragraph, actor: User | None) -> None:
+    """The paragraph's state before a change, for history and undo (originals and translations alike)."""
     ParagraphVersion.objects.create(
         paragraph=paragraph, report_version=paragraph.section.report.version, text=paragraph.text,
         footnotes=[note.text for note in paragraph.footnotes.all()], saved_by=actor,
     )
 
 
-def _bump(report: Report) -> None:
+def raise_report_version(report: Report) -> None:
+    """Every saved change raises the report's version (builds record which one they rendered)."""
     Report.objects.filter(pk=report.pk).update(version=F("version") + 1, updated_at=timezone.now())
     report.refresh_from_db(fields=["version", "updated_at"])
 
@@ -164,7 +166,7 @@ def save_paragraph(paragraph: Paragraph, *, text: str, footnotes: list[str] | No
         from reports.services.versions import save_translation
 
         return save_translation(paragraph, text=text, footnotes=footnotes, actor=actor, actor_label=actor_label)
-    _snapshot(paragraph, actor)
+    keep_paragraph_version(paragraph, actor)
     before = paragraph.text
     old_notes = [note.text for note in paragraph.footnotes.all()]
     if text.strip() != before or (footnotes is not None and [n.strip() for n in footnotes if n.strip()] != old_notes):
@@ -181,7 +183,7 @@ def save_paragraph(paragraph: Paragraph, *, text: str, footnotes: list[str] | No
         Footnote.objects.bulk_create(Footnote(paragraph=paragraph, order=i, text=note.strip())
                                      for i, note in enumerate(footnotes, start=1) if note.strip())
     report = paragraph.section.report
-    _bump(report)
+    raise_report_version(report)
     record_event(AuditAction.REPORT_PARAGRAPH_EDITED, actor=actor, actor_label=actor_label, call=report.call,
                  obj=paragraph, before={"text": before},
                  after={"text": paragraph.text, "report_version": report.version, "revision": paragraph.revision})
@@ -198,7 +200,7 @@ def add_paragraph(section: Section, *, after: Paragraph | None, text: str, actor
         section=section, key=f"editor-{timezone.now().strftime('%Y%m%d%H%M%S%f')}", order=position,
         text=text.strip(), edited=True, updated_by=actor, generation={"backend": "editor"},
     )
-    _bump(section.report)
+    raise_report_version(section.report)
     record_event(AuditAction.REPORT_PARAGRAPH_ADDED, actor=actor, call=section.report.call, obj=paragraph,
                  after={"text": paragraph.text})
     _realign_versions(section.report, actor)
@@ -212,7 +214,7 @@ def delete_paragraph(paragraph: Paragraph, *, actor: User | None) -> None:
     record_event(AuditAction.REPORT_PARAGRAPH_DELETED, actor=actor, call=report.call, obj=paragraph,
                  before={"text": paragraph.text, "key": paragraph.key})
     paragraph.delete()
-    _bump(report)
+    raise_report_version(report)
     _realign_versions(report, actor)
 
 
@@ -229,7 +231,7 @@ def move_paragraph(paragraph: Paragraph, *, direction: int, actor: User | None) 
     for order, item in enumerate(siblings, start=1):
         if item.order != order:
             Paragraph.objects.filter(pk=item.pk).update(order=order)
-    _bump(paragraph.section.report)
+    raise_report_version(paragraph.section.report)
     record_event(AuditAction.REPORT_PARAGRAPH_MOVED, actor=actor, call=paragraph.section.report.call, obj=paragraph,
                  after={"direction": direction})
     _realign_versions(paragraph.section.report, actor)

@@ -149,7 +149,7 @@ def save_translation(paragraph: Paragraph, *, text: str, footnotes: list[str] | 
 
     Footnotes must correspond one to one with the original's, so numbers stay aligned.
     """
-    from reports.services.report import _bump, _snapshot
+    from reports.services.report import keep_paragraph_version, raise_report_version
 
     origin = paragraph.origin
     if origin is None:
@@ -160,7 +160,7 @@ def save_translation(paragraph: Paragraph, *, text: str, footnotes: list[str] | 
         notes = [n.text for n in paragraph.footnotes.all()] or [n.text for n in origin.footnotes.all()]
     if len(notes) != wanted:
         raise TranslationError(f"{len(notes)} footnotes where the original has {wanted}")
-    _snapshot(paragraph, actor)
+    keep_paragraph_version(paragraph, actor)
     before = paragraph.text
     paragraph.text = text.strip()
     paragraph.translation_state = _next_state(paragraph.translation_state, imported=imported,
@@ -173,7 +173,7 @@ def save_translation(paragraph: Paragraph, *, text: str, footnotes: list[str] | 
     paragraph.save()
     _set_footnotes(paragraph, notes)
     report = paragraph.section.report
-    _bump(report)
+    raise_report_version(report)
     record_event(AuditAction.REPORT_PARAGRAPH_EDITED, actor=actor, actor_label=actor_label, call=report.call,
                  obj=paragraph, before={"text": before},
                  after={"text": paragraph.text, "report_version": report.version,

@@ -161,11 +161,7 @@ def import_docx(request: AuthedRequest, call: Call, language: str) -> HttpRespon
     except translation_import.ImportRefused as exc:
         messages.error(request, _("The file was not imported: %(reason)s") % {"reason": exc})
         return redirect(target)
-    if result.aligned:
-        messages.success(request, _("Imported: %(changed)s paragraphs stored, %(unchanged)s unchanged.")
-                         % {"changed": len(result.changed), "unchanged": len(result.unchanged)})
-    else:
-        messages.error(request, _("The file does not align with the original; nothing was changed."))
+    # The result page says what aligned and what did not: no second message on top of it.
     return render(request, "staff/reports/import_result.html", {"call": call, "language": language,
                                                                 "result": result, "back": target})
 

@@ -49,7 +49,8 @@ def main() -> None:
     pdf = (REAL_FILES / "004-pdflatex-4-pages" / "pdflatex-4-pages.pdf").read_bytes()
     (HERE / "truncated.pdf").write_bytes(pdf[: len(pdf) // 2])
     # Password-protected PDF (py-pdf sample files, CC BY-SA 4.0).
-    shutil.copy(REAL_FILES / "005-libreoffice-writer-password" / "libreoffice-writer-password.pdf", HERE / "encrypted.pdf")
+    shutil.copy(REAL_FILES / "005-libreoffice-writer-password" / "libreoffice-writer-password.pdf",
+                HERE / "encrypted.pdf")
     # An ELF executable header under a PDF name.
     elf = b"\x7fELF\x02\x01\x01\x00" + b"\x00" * 8 + b"\x02\x00\x3e\x00\x01\x00\x00\x00" + b"\x00" * 480
     (HERE / "elf-renamed.pdf").write_bytes(elf)
