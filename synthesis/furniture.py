@@ -118,8 +118,9 @@ def sentence_kind(sentence: str) -> str:
     return SENTENCE
 
 
-_STARTS_LOWER = re.compile(r"^[\W\d_]*[a-zà-ÿа-яё]")
-_ENDS = (".", "!", "?", ";", ":", "…", "。", "！", "？", "；", "：", "؟", "؛", '"', "”", "»", ")", "）", "」", "』")
+STARTS_LOWER = re.compile(r"^[\W\d_]*[a-zà-ÿа-яё]")
+SENTENCE_ENDS = (".", "!", "?", ";", ":", "…", "。", "！", "？", "；", "：", "؟", "؛",
+                 '"', "”", "»", ")", "）", "」", "』")
 
 
 def fragment(sentence: str) -> bool:
@@ -129,6 +130,6 @@ def fragment(sentence: str) -> bool:
     a table — is never quoted.
     """
     stripped = sentence.strip()
-    if not stripped or (_STARTS_LOWER.match(stripped) and not _BULLET.match(stripped)):
+    if not stripped or (STARTS_LOWER.match(stripped) and not _BULLET.match(stripped)):
         return True
-    return not stripped.endswith(_ENDS) and not _BULLET.match(stripped)
+    return not stripped.endswith(SENTENCE_ENDS) and not _BULLET.match(stripped)

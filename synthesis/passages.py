@@ -18,7 +18,7 @@ from typing import Any
 
 from submissions.models import Submission
 from synthesis import furniture
-from synthesis.reflow import line_key, reflow
+from synthesis.reflow import LIST_START, line_key, reflow
 from synthesis.sentences import sentence_spans
 from synthesis.wordcount import count_words
 
@@ -184,20 +184,69 @@ def _texts(submission: Submission) -> list[tuple[str, dict[str, Any]]]:
 
 def submission_passages(submission: Submission) -> list[Passage]:
     """Every citable sentence of the typed text and the usable files, pages kept."""
-    language = submission.language
-    passages: list[Passage] = []
-    for text, where in _texts(submission):
-        passages += split_text(text, language=language, **where)
-    return passages
+    return [passage for passage in all_passages(submission) if passage.citable]
 
 
 def all_passages(submission: Submission) -> list[Passage]:
-    """Everything, evidence or not, each with its ``kind`` and ``needs_checking`` flag."""
+    """Everything, evidence or not, each with its ``kind`` and ``needs_checking`` flag.
+
+    A sentence that runs over a page break is joined into one passage (cited on the
+    page where it starts), not left as two fragments that are never evidence.
+    """
     language = submission.language
     passages: list[Passage] = []
+    previous_page: list[Passage] = []
     for text, where in _texts(submission):
-        passages += split_text(text, language=language, everything=True, **where)
+        page = split_text(text, language=language, everything=True, **where)
+        if previous_page and where.get("page", 0) > 1 and \
+                previous_page[0].attachment_id == where.get("attachment_id"):
+            page = _join_across_page_break(passages, page, language)
+        passages += page
+        previous_page = page
     return passages
+
+
+_CONTENT = (furniture.SENTENCE, FRAGMENT, furniture.HEADING)
+_CJK_END = re.compile(r"[\u3400-\u9fff，、]$")
+_CJK_START = re.compile(r"^[\u3400-\u9fff《“「]")
+
+
+def _join_across_page_break(before: list[Passage], page: list[Passage], language: str) -> list[Passage]:
+    """Join the sentence cut by a page break: the last piece of ``before`` and the first of ``page``.
+
+    Replaces the last content piece of ``before`` in place; returns ``page`` without its
+    first piece when they were joined. Only an unfinished piece followed by one that
+    continues it (lower case, after a comma, or Chinese running on) is joined; a list item
+    or a heading on the next page starts something new.
+    """
+    last_at = next((i for i in range(len(before) - 1, -1, -1) if before[i].kind in _CONTENT), None)
+    first_at = next((i for i, p in enumerate(page) if p.kind in (furniture.SENTENCE, FRAGMENT)), None)
+    if last_at is None or first_at is None:
+        return page
+    last, first = before[last_at], page[first_at]
+    head, tail = (last.quote or last.text).rstrip(), (first.quote or first.text).lstrip()
+    if not head or not tail or head.endswith(furniture.SENTENCE_ENDS) or LIST_START.match(tail):
+        return page
+    chinese = bool(_CJK_END.search(head) and _CJK_START.match(tail))
+    # A short unpunctuated line above the continuation is a running header; in Chinese,
+    # where nothing marks a continuation, it is taken as a new section.
+    headed = any(p.kind == furniture.HEADING for p in page[:first_at])
+    continues = (chinese and not headed) or bool(furniture.STARTS_LOWER.match(tail)) \
+        or head.endswith((",", "،", "，", "-"))
+    if not continues or (last.kind == furniture.HEADING and not head.endswith((",", "،", "，"))
+                         and not chinese and not furniture.STARTS_LOWER.match(tail)):
+        return page
+    quote = head + ("" if chinese or head.endswith("-") else " ") + tail
+    kind = furniture.sentence_kind(quote)
+    if kind == furniture.SENTENCE and (len(quote) > MAX_CHARS or furniture.fragment(quote)
+                                       or count_words(quote) < MIN_WORDS):
+        kind = FRAGMENT
+    context = last.text[: len(last.text) - len(last.quote)] if last.quote and last.text.endswith(last.quote) else ""
+    reason = garbled(quote)
+    before[last_at] = Passage((context + quote)[:MAX_CHARS], last.source, last.attachment_id, last.page,
+                              last.start, last.end, last.quote_start, quote, kind=kind,
+                              needs_checking=bool(reason), reason=reason)
+    return page[:first_at] + page[first_at + 1:]
 
 
 def needs_checking(submission: Submission) -> list[Passage]:

@@ -26,7 +26,7 @@ FULL_LINE = 0.72
 
 _CJK = "\u2e80-\u2fff\u3000-\u303f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"
 _CJK_CHAR = re.compile(f"[{_CJK}]")
-_LIST_START = re.compile(
+LIST_START = re.compile(
     r"^\s*(?:[-•▪◦*–—]\s|\(?\d{1,3}[.)]\s|\(?[a-zA-Z][.)]\s|\([ivxlc]+\)\s|[ivxlc]+\.\s"
     r"|[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|第[一二三四五六七八九十]+"
     r"|(?:أولاً|ثانياً|ثالثاً|رابعاً|خامساً|سادساً|سابعاً|ثامناً|تاسعاً|عاشراً)\s*[:：]?)"
@@ -87,7 +87,7 @@ def _joiner(previous: str, following: str, width: float, wrapped: bool,
     before, after = previous.rstrip(), following.lstrip()
     if not before or not after or not wrapped:
         return None
-    if _LIST_START.match(following):
+    if LIST_START.match(following):
         return None
     if own_lines and (line_key(before) in own_lines or line_key(after) in own_lines):
         return None  # a running header or footer
