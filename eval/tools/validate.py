@@ -111,16 +111,22 @@ def check_call(call: Path) -> list[str]:
         err("call.yaml: bad languages")
     if not isinstance(cy.get("note_verbale_date"), dt.date) or not isinstance(cy.get("deadline"), dt.date):
         err("call.yaml: note_verbale_date and deadline must be dates")
-    themes = {}
+    themes, theme_langs = {}, set()
     for t in cy.get("themes", []):
         if not re.fullmatch(r"[a-z0-9-]+", t.get("key", "")) or "name" not in t:
             err(f"call.yaml: bad theme {t}")
             continue
-        if set(t["name"]) != {"en"} or not t.get("description") or not t.get("keywords"):
-            err(f"call.yaml: theme {t['key']} should have en name, description and keywords only in en")
+        # Each call defines its themes in one language only (en in calls 1-2, fr in call 3):
+        # tagging has to expand them to the other five languages.
+        langs = set(t["name"]) | set(t.get("description") or {}) | set(t.get("keywords") or {})
+        if len(langs) != 1 or not langs <= LANGS or not t.get("description") or not t.get("keywords"):
+            err(f"call.yaml: theme {t['key']} should have name, description and keywords in one language only")
+        theme_langs.update(langs)
         themes[t["key"]] = t
     if not 6 <= len(themes) <= 9:
         err(f"call.yaml: {len(themes)} themes (want 6-9)")
+    if len(theme_langs) > 1:
+        err(f"call.yaml: themes defined in several languages {sorted(theme_langs)} (want one)")
     end = deadline_end(cy["deadline"])
 
     # ----------------------------------------------------- submission folders
@@ -295,7 +301,7 @@ def check_call(call: Path) -> list[str]:
 
     # ------------------------------------------------------------- report
     print(f"\n== {cy['slug']} ({cy['body']}, {cy['report_author']}, deadline end {end.isoformat()})")
-    print(f"   submissions: {len(gold)}; themes: {len(themes)}")
+    print(f"   submissions: {len(gold)}; themes: {len(themes)} (defined in {', '.join(sorted(theme_langs))} only)")
     print("   languages:  ", dict(sorted(lang_count.items())))
     print("   categories: ", dict(sorted(cat_count.items())))
     print("   formats:    ", dict(sorted(formats.items())))
