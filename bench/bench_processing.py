@@ -16,6 +16,8 @@
   limit holds for the whole process, not only inside the encoder).
 
 BENCH_SCALE (default 1) multiplies the number of submissions (``BENCH_SCALE=0.25`` for a quick look).
+Also printed: SQL statements per processing run. ``BENCH_PROFILE=FILE`` profiles the first-arrival
+runs (cProfile, CPU clock) into FILE and prints where their time goes (figures then inflated).
 """
 from __future__ import annotations
 
@@ -122,24 +124,60 @@ def demo_files() -> list[tuple[str, bytes]]:
             if p.suffix in (".pdf", ".docx")]
 
 
+STATEMENTS: dict[str, list[int]] = {}  # SQL statements per submission, by phase (output only)
+
+
 def process_all(submissions, *, alone: bool) -> tuple[list[float], list[float]]:
     """CPU and wall seconds of ``process_submission`` per submission, in arrival order.
 
     ``alone``: each is scored as its call's first arrival (the ones before are set aside,
     status excluded, which scoring skips), so the figure is the submission's own work.
+    The SQL statements of each run are counted (a counter per statement, not Django's
+    debug cursor) and printed with the figures.
     """
+    from django.db import connection
+
     from submissions.models import Submission
     from synthesis.services.processing import process_submission
 
+    counted = [0]
+
+    def count(execute, sql, params, many, context):
+        counted[0] += 1
+        return execute(sql, params, many, context)
+
     cpu_times, wall_times = [], []
+    statements = STATEMENTS.setdefault("alone" if alone else "call", [])
     for submission in submissions:
-        wall, cpu = time.perf_counter(), time.process_time()
-        process_submission(submission.pk)
-        cpu_times.append(time.process_time() - cpu)
-        wall_times.append(time.perf_counter() - wall)
+        counted[0] = 0
+        with connection.execute_wrapper(count):
+            wall, cpu = time.perf_counter(), time.process_time()
+            process_submission(submission.pk)
+            cpu_times.append(time.process_time() - cpu)
+            wall_times.append(time.perf_counter() - wall)
+        statements.append(counted[0])
         if alone:
             Submission.objects.filter(pk=submission.pk).update(status="excluded")
     return cpu_times, wall_times
+
+
+def profiled(run):
+    """``BENCH_PROFILE=FILE``: run under cProfile (CPU clock), dump to FILE and print the top of it.
+
+    Only to find where the time goes: the profiler's own cost inflates every figure of that run.
+    """
+    target = os.environ.get("BENCH_PROFILE")
+    if not target:
+        return run()
+    import cProfile
+    import pstats
+
+    profile = cProfile.Profile(time.process_time)
+    result = profile.runcall(run)
+    profile.dump_stats(target)
+    print(f"  (BENCH_PROFILE: figures below inflated by the profiler; stats in {target})", flush=True)
+    pstats.Stats(profile).sort_stats("cumulative").print_stats(r"synthesis|submissions", 30)
+    return result
 
 
 def bench_cpu() -> None:
@@ -181,7 +219,7 @@ def bench_cpu() -> None:
     items = [incoming(rng, n, pools, alphabets, files) for n in range(SUBMISSIONS)]
     alone = [receive_submission(first_call, item) for item in items]
     together = [receive_submission(in_call, item) for item in items[:IN_CALL]]
-    alone_cpu, alone_wall = process_all(alone, alone=True)
+    alone_cpu, alone_wall = profiled(lambda: process_all(alone, alone=True))
     call_cpu, _ = process_all(together, alone=False)
 
     processed = list(Submission.objects.filter(pk__in=[s.pk for s in alone]).prefetch_related("attachments")
@@ -202,17 +240,20 @@ def bench_cpu() -> None:
           f"encoder threads {encoder_threads()} (BLAS pools after: {', '.join(blas)}; encoder CPU/wall "
           f"{sum(encoder_cpu) / encoder_wall:.2f}); statuses in the call {statuses}", flush=True)
     ratio = sum(alone_cpu) / sum(encoder_cpu)
+    text_only = [n for n, s in zip(STATEMENTS["alone"], processed, strict=True) if not s.attachments.all()]
     print(f"processing CPU per submission, each its call's first arrival: median {median(alone_cpu) * 1000:.0f} ms "
           f"(sum {sum(alone_cpu):.1f} s CPU, {sum(alone_wall):.1f} s wall = {SUBMISSIONS / sum(alone_wall):.1f} "
           f"submissions/s per core) vs the encoder alone on the same sentences median "
           f"{median(encoder_cpu) * 1000:.0f} ms (sum {sum(encoder_cpu):.1f} s): ratio {ratio:.2f}x "
-          f"(target <= {TARGET_CPU}x: {flag(ratio <= TARGET_CPU)})", flush=True)
+          f"(target <= {TARGET_CPU}x: {flag(ratio <= TARGET_CPU)}); SQL statements per submission median "
+          f"{median(STATEMENTS['alone']):.0f} (text only {median(text_only):.0f})", flush=True)
     base = sum(encoder_cpu[:IN_CALL])
     call_ratio = sum(call_cpu) / base
     print(f"processing CPU per submission, {IN_CALL} arriving in one call (scoring re-reads the call's earlier "
           f"submissions, suggestions.refresh_call): first {call_cpu[0] * 1000:.0f} ms, last "
           f"{call_cpu[-1] * 1000:.0f} ms, sum {sum(call_cpu):.1f} s vs the encoder alone {base:.1f} s: ratio "
-          f"{call_ratio:.2f}x (target <= {TARGET_CPU}x: {flag(call_ratio <= TARGET_CPU)})", flush=True)
+          f"{call_ratio:.2f}x (target <= {TARGET_CPU}x: {flag(call_ratio <= TARGET_CPU)}); SQL statements per "
+          f"arrival median {median(STATEMENTS['call']):.0f}", flush=True)
 
 
 def main() -> None:

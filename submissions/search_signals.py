@@ -1,8 +1,13 @@
 """Keep search documents current without the pipeline knowing about search.
 
 A submission is (re)indexed when its title or text change, and when processing
-starts and ends (status processing, then ready, duplicate or rejected: its files'
-text is there by then). Indexing runs in the same transaction as the change.
+ends (status ready, duplicate or rejected: its files' text and its languages are
+known by then), so once per processing run. Not when processing starts: nothing
+the document is made of is known yet that was not at intake, and every run ends
+in one of those statuses (``give_up`` included); a run that fails leaves the
+submission *processing* until its retry or ``give_up`` indexes it (issue 15: each
+index is a read of the submission and its files and a write). Indexing runs in the
+same transaction as the change.
 
 Not when it is created: the submit request only validates and stores (decision
 0020, throughput), and processing, which follows every stored submission (the
@@ -15,8 +20,7 @@ from typing import Any
 
 from submissions.models import Submission, SubmissionStatus
 
-_INDEXED_ON = frozenset({SubmissionStatus.PROCESSING, SubmissionStatus.READY, SubmissionStatus.DUPLICATE,
-                         SubmissionStatus.REJECTED})
+_INDEXED_ON = frozenset({SubmissionStatus.READY, SubmissionStatus.DUPLICATE, SubmissionStatus.REJECTED})
 
 
 def reindex_submission(sender: type[Submission], instance: Submission, created: bool = False,

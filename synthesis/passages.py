@@ -73,6 +73,7 @@ _SCRIPTS = (
     ("arabic", re.compile(r"[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")),
     ("cjk", re.compile(r"[\u3400-\u9fff]")),
 )
+_MIXABLE = [(name, pattern) for name, pattern in _SCRIPTS if name != "cjk"]
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 _ARABIC_WORD = re.compile(r"[\u0621-\u064a]{3,}")
 _BAD_GLYPHS = re.compile(r"[\ufffd\ufffe\uffff\ue000-\uf8ff]|\(cid:\d+\)|\\u[0-9a-f]{4}")
@@ -87,15 +88,18 @@ def garbled(text: str) -> str:
     """
     if _BAD_GLYPHS.search(text):
         return "replacement glyphs"
-    words = _WORD.findall(text)
-    mixed = 0
-    for word in words:
-        scripts = {name for name, pattern in _SCRIPTS if pattern.search(word)}
-        # Chinese writes Latin names and acronyms with no space ("支持COVAX机制"): not a broken font.
-        scripts.discard("cjk")
-        mixed += len(scripts) > 1
-    if mixed and mixed >= max(1, len(words) // 20):
-        return "mixed scripts in one word"
+    # A word can mix scripts only if the text has two of them: most sentences are in one, and then
+    # the word-by-word test (four searches per word, issue 15) cannot find anything.
+    if sum(1 for _, pattern in _MIXABLE if pattern.search(text)) > 1:
+        words = _WORD.findall(text)
+        mixed = 0
+        for word in words:
+            scripts = {name for name, pattern in _SCRIPTS if pattern.search(word)}
+            # Chinese writes Latin names and acronyms with no space ("支持COVAX机制"): not a broken font.
+            scripts.discard("cjk")
+            mixed += len(scripts) > 1
+        if mixed and mixed >= max(1, len(words) // 20):
+            return "mixed scripts in one word"
     arabic = _ARABIC_WORD.findall(text)
     if len(arabic) >= 4:
         logical = sum(w.startswith("ال") for w in arabic) + sum(w[-1] in "ةى" for w in arabic)

@@ -41,6 +41,9 @@ def change_status(
     new_status = SubmissionStatus(new_status)
     with transaction.atomic():
         current = Submission.objects.select_for_update().get(pk=submission.pk)
+        if Submission.call.is_cached(submission) and submission.call_id == current.call_id:
+            # The audit event names the call: no second read of it.
+            current.call = submission.call
         old_status = current.status
         if new_status == old_status:
             return current

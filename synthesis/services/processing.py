@@ -9,6 +9,7 @@ import logging
 
 from django.conf import settings
 from django.db import OperationalError, transaction
+from django.db.models import prefetch_related_objects
 
 from submissions.filetypes import classify
 from submissions.models import Attachment, Submission, SubmissionStatus
@@ -133,7 +134,7 @@ def process_submission(submission_id: int) -> Submission:
 
     A withdrawal while it runs stops it cleanly: nothing after the withdrawal changes the status.
     """
-    submission = Submission.objects.select_related("call").get(pk=submission_id)
+    submission = Submission.objects.select_related("call", "contributor").get(pk=submission_id)
     if submission.status not in PROCESSABLE:
         return submission
     try:
@@ -142,7 +143,10 @@ def process_submission(submission_id: int) -> Submission:
             _check_not_withdrawn(submission_id)
             extract_attachment(attachment)
         _check_not_withdrawn(submission_id)
-        submission.refresh_from_db()
+        # Read once more (an amendment may have landed meanwhile), with what every later step
+        # reads: its call, its sender and its files (one read each for the whole run, issue 15).
+        submission.refresh_from_db(from_queryset=Submission.objects.select_related("call", "contributor"))
+        prefetch_related_objects([submission], "attachments")
         attachments = list(submission.attachments.all())
         text = submission_full_text(submission)
         file_errors = [a.extraction_error for a in attachments if a.extraction_error]

@@ -22,8 +22,9 @@ from pathlib import Path
 import icu
 import numpy as np
 from django.db import transaction
+from django.db.models import Prefetch
 
-from submissions.models import AuditAction, Call, Submission, SubmissionStatus, ThemeTag
+from submissions.models import Attachment, AuditAction, Call, Submission, SubmissionStatus, Theme, ThemeTag
 from submissions.models.tags import TagOrigin
 from submissions.services.audit import record_event
 from synthesis import furniture, reflow, sentences, thesaurus, wordcount
@@ -54,13 +55,17 @@ EVIDENCE_FLOOR = 0.30
 SCORE_TOLERANCE = 0.02
 
 
-def call_model(call: Call) -> CallThemeModel:
-    """The call's theme model, cached per process until the themes change."""
-    themes = [(t.key, t.name, t.description, t.keywords) for t in call.themes.all()]
-    signature = f"{call.pk}:{json.dumps(themes, sort_keys=True, ensure_ascii=False)}"
+def call_model(call: Call, themes: Sequence[Theme] | None = None) -> CallThemeModel:
+    """The call's theme model, cached per process until the themes change.
+
+    ``themes``: the call's themes when the caller has read them already (one read per run).
+    """
+    described = [(t.key, t.name, t.description, t.keywords)
+                 for t in (call.themes.all() if themes is None else themes)]
+    signature = f"{call.pk}:{json.dumps(described, sort_keys=True, ensure_ascii=False)}"
     model = _MODELS.get(signature)
     if model is None:
-        model = build_call_model(themes)
+        model = build_call_model(described)
         _MODELS[signature] = model
         while len(_MODELS) > _MODEL_CACHE_SIZE:
             _MODELS.popitem(last=False)
@@ -87,8 +92,11 @@ def _decode(stored: PassageVectors) -> np.ndarray:
 
 
 def _vectors(submission: Submission, passages: list[Passage], stored: PassageVectors | None,
-             source_hash: str = "") -> np.ndarray:
-    """Embed the passages unless ``stored`` holds them; store them (and, with ``source_hash``, the passages)."""
+             source_hash: str = "", folded: str | None = None) -> np.ndarray:
+    """Embed the passages unless ``stored`` holds them; store them (and, with ``source_hash``, the passages).
+
+    ``folded``: the passages' folded text when the caller has it already.
+    """
     digest = _texts_hash(passages)
     if stored is not None and stored.texts_hash == digest:
         vectors = _decode(stored)
@@ -100,10 +108,13 @@ def _vectors(submission: Submission, passages: list[Passage], stored: PassageVec
                       "vectors": vectors.astype(np.float16).tobytes()}
     if source_hash:
         defaults.update(source_hash=source_hash, passages=[list(astuple(p)) for p in passages],
-                        folded_text=_folded(passages))
+                        folded_text=_folded(passages) if folded is None else folded)
     elif stored is not None and stored.texts_hash != digest:
         defaults.update(source_hash="", passages=[], folded_text="")  # the stored passages are no longer these
-    PassageVectors.objects.update_or_create(submission=submission, defaults=defaults)
+    # One upsert (``update_or_create`` read the row again, locked, between two savepoints).
+    row = PassageVectors(submission=submission, **defaults)
+    PassageVectors.objects.bulk_create([row], update_conflicts=True, unique_fields=["submission"],
+                                       update_fields=[*defaults, "updated_at"])
     return vectors
 
 
@@ -173,8 +184,9 @@ def scoring_inputs(submissions: Sequence[Submission], *, passages_for: set[int] 
                 result[submission.pk] = (cut, SubmissionInput(_decode(row), row.folded_text))
                 continue
         cut = submission_passages(submission)
-        vectors = _vectors(submission, cut, row, source_hash)
-        result[submission.pk] = (cut, SubmissionInput(vectors, _folded(cut)))
+        folded = _folded(cut)  # stored and scored: folded once
+        vectors = _vectors(submission, cut, row, source_hash, folded)
+        result[submission.pk] = (cut, SubmissionInput(vectors, folded))
     return result
 
 
@@ -186,9 +198,15 @@ def submission_input(submission: Submission, passages: list[Passage] | None = No
 
 def _write(submission: Submission, themes: dict, keys: list[str], probabilities: np.ndarray, chosen: np.ndarray,
            sims: np.ndarray, passages: list[Passage]) -> list[ThemeTag]:
-    """Refresh one submission's undecided machine suggestions; decided and staff tags stay as they are."""
-    existing = {t.theme_id: t for t in ThemeTag.objects.select_for_update().filter(submission=submission)}
+    """Refresh one submission's undecided machine suggestions; decided and staff tags stay as they are.
+
+    New tags are inserted together and dropped ones deleted together (one statement each).
+    """
+    # No ordering: it joins the themes, and FOR UPDATE would lock them too.
+    existing = {t.theme_id: t for t in ThemeTag.objects.select_for_update().filter(submission=submission).order_by()}
     kept: list[ThemeTag] = []
+    created: list[ThemeTag] = []
+    dropped: list[int] = []
     changed = False
     for index, key in enumerate(keys):
         theme = themes[key]
@@ -197,31 +215,38 @@ def _write(submission: Submission, themes: dict, keys: list[str], probabilities:
             continue
         if not chosen[index]:
             if tag is not None:
-                tag.delete()
-                changed = True
+                dropped.append(tag.pk)
             continue
         score = round(float(probabilities[index]), 4)
         order: list[int] = [int(i) for i in np.argsort(-sims[:, index])[:EVIDENCE_PER_THEME]] if len(sims) else []
         evidence = [passages[i].as_evidence(float(sims[i, index])) for i in order
                     if sims[i, index] >= EVIDENCE_FLOOR]
         if tag is None:
-            tag = ThemeTag(submission=submission, theme=theme, origin=TagOrigin.AUTO)
+            tag = ThemeTag(submission=submission, theme=theme, origin=TagOrigin.AUTO, score=score, evidence=evidence)
+            created.append(tag)
         elif tag.score is not None and abs(tag.score - score) < SCORE_TOLERANCE and tag.evidence == evidence:
             kept.append(tag)
             continue
-        tag.score, tag.evidence = score, evidence
-        tag.save()
+        else:
+            tag.score, tag.evidence = score, evidence
+            tag.save()
         changed = True
         kept.append(tag)
+    if dropped:
+        ThemeTag.objects.filter(pk__in=dropped).delete()
+        changed = True
+    if created:
+        ThemeTag.objects.bulk_create(created)
     if changed:
         record_event(AuditAction.THEMES_SUGGESTED, actor_label="system", submission=submission,
                      after={"themes": {t.theme.key: t.score for t in kept}})
     return kept
 
 
-def _score(call: Call, submissions: list[Submission], items: list[SubmissionInput]) -> tuple:
+def _score(call: Call, submissions: list[Submission], items: list[SubmissionInput],
+           themes: Sequence[Theme] | None = None) -> tuple:
     """Probabilities, suggestions and similarities for every given submission of the call."""
-    model = call_model(call)
+    model = call_model(call, themes)
     keys = [p.key for p in model.profiles]
     features, sims = call_features(model, items)
     linear = default_model()
@@ -231,6 +256,7 @@ def _score(call: Call, submissions: list[Submission], items: list[SubmissionInpu
     decisions = {
         (index[tag.submission_id], theme_index[tag.theme.key]): bool(tag.accepted)
         for tag in ThemeTag.objects.filter(submission__in=submissions, accepted__isnull=False).select_related("theme")
+        .order_by()
         if tag.theme.key in theme_index
     }
     probabilities = adapt(probabilities, items, sims, decisions)
@@ -243,22 +269,38 @@ def _score(call: Call, submissions: list[Submission], items: list[SubmissionInpu
 
 def refresh_call(call: Call, only: Submission | None = None) -> int:
     """Re-score the call's undecided suggestions (all submissions, or ``only`` one); returns tags kept."""
-    submissions = list(call.submissions.filter(status__in=_SCORED).prefetch_related("attachments"))
-    if only is not None and only.pk not in {s.pk for s in submissions}:
-        submissions.append(only)
-    if not submissions or not call.themes.exists():
-        return 0
+    return len(_refresh(call, only))
+
+
+def _refresh(call: Call, only: Submission | None) -> list[ThemeTag]:
+    """``refresh_call``, returning the undecided machine suggestions it kept or wrote."""
+    attachments: str | Prefetch = "attachments"
+    # Processing passes the submission it has just read with its files: those are not read again.
+    reuse = only is not None and "attachments" in getattr(only, "_prefetched_objects_cache", {})
+    if reuse:
+        assert only is not None
+        attachments = Prefetch("attachments", queryset=Attachment.objects.exclude(submission_id=only.pk))
+    submissions = list(call.submissions.filter(status__in=_SCORED).prefetch_related(attachments))
+    if only is not None:
+        if reuse:  # same row, same place in the call's order
+            submissions = [only if s.pk == only.pk else s for s in submissions]
+        if only.pk not in {s.pk for s in submissions}:
+            submissions.append(only)
+    call_themes = list(call.themes.all()) if submissions else []  # read once: model, checks and writes
+    if not call_themes:
+        return []
     inputs = scoring_inputs(submissions, passages_for=None if only is None else {only.pk})
-    keys, probabilities, chosen, sims = _score(call, submissions, [inputs[s.pk][1] for s in submissions])
-    themes = {t.key: t for t in call.themes.all()}
-    kept = 0
+    keys, probabilities, chosen, sims = _score(call, submissions, [inputs[s.pk][1] for s in submissions],
+                                               call_themes)
+    themes = {t.key: t for t in call_themes}
+    kept: list[ThemeTag] = []
     with transaction.atomic():
         for i, submission in enumerate(submissions):
             if only is not None and submission.pk != only.pk:
                 continue
             cut = inputs[submission.pk][0]
             assert cut is not None  # read for every submission written
-            kept += len(_write(submission, themes, keys, probabilities[i], chosen[i], sims[i], cut))
+            kept += _write(submission, themes, keys, probabilities[i], chosen[i], sims[i], cut)
     return kept
 
 
@@ -268,10 +310,12 @@ def suggest_themes(submission: Submission) -> list[ThemeTag]:
     Undecided machine suggestions are refreshed (or removed when no longer
     supported); tags staff accepted, rejected or added are left as they are.
     The call's other submissions are re-scored after commit (``refresh_call_task``).
+    Returns the submission's undecided machine suggestions (those ``_write`` kept: it
+    sees every theme of the call, so no other undecided machine tag is left).
     """
-    refresh_call(submission.call, only=submission)
+    kept = _refresh(submission.call, only=submission)
     queue_refresh(submission.call_id)
-    return list(ThemeTag.objects.filter(submission=submission, origin=TagOrigin.AUTO, accepted__isnull=True))
+    return kept
 
 
 REFRESH_DELAY = 20  # seconds: a burst of arrivals (an import) gives one refresh of the call
