@@ -232,6 +232,11 @@ else:
     CACHES["ratelimit"] = CACHES["default"]
 RATELIMIT_USE_CACHE = "ratelimit"
 RATELIMIT_FAIL_OPEN = True
+# The inbox's counts per status are kept this many seconds per call and filters, forgotten when a
+# submission of the call is saved (submissions.selectors.counts_cache); 0 counts on every request.
+# Same failover as the rate limits: a Redis outage must not fail the inbox, nor every save.
+CACHES["counts"] = dict(CACHES["ratelimit"])
+INBOX_COUNTS_TTL = env.int("INBOX_COUNTS_TTL", default=10)
 
 # --- Crispy forms ------------------------------------------------------------
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"

@@ -8,6 +8,7 @@ from typing import Any, cast
 
 from django import forms
 from django.contrib.auth.models import User
+from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from submissions.models import Call, CallRole, ContributorCategory, SubmissionStatus
@@ -80,6 +81,25 @@ class InboxFilterForm(forms.Form):
             *((str(m.pk), m.get_username()) for m in members),
         ]
         self.fields["q"].widget.attrs.update({"type": "search", "placeholder": _("Words, or a reference")})
+
+    def selects(self) -> list[dict[str, Any]]:
+        """Every drop-down but the search, its options already HTML (issue 15).
+
+        The template's loop compared each option with the value through two filters: 60 options
+        on every inbox request cost more CPU than the SQL of the counts. Same markup, escaped.
+        """
+        selects = []
+        for name, field in self.fields.items():
+            if name == "q":
+                continue
+            bound = self[name]
+            current = str(bound.value())  # what the stringformat:"s" filter compared
+            choices = cast(list[tuple[Any, Any]], cast(forms.ChoiceField, field).choices)  # flat: no groups
+            options = format_html_join("", '<option value="{}"{}>{}</option>', (
+                (value, " selected" if str(value) == current else "", label) for value, label in choices
+            ))
+            selects.append({"name": name, "id": bound.id_for_label, "label": field.label, "options": options})
+        return selects
 
     def cleaned_or_default(self) -> dict[str, Any]:
         """The valid filters; a bad value (an old link) is dropped rather than refused."""

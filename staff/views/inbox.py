@@ -4,6 +4,9 @@ Thin: ``selectors_triage`` reads, ``services.triage`` writes, ``permissions`` de
 """
 from __future__ import annotations
 
+from typing import Any
+from zoneinfo import ZoneInfo
+
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
@@ -19,7 +22,7 @@ from staff.forms import (
     InboxFilterForm,
 )
 from submissions import permissions, selectors
-from submissions.models import Call, CallRole, Submission, SubmissionStatus
+from submissions.models import Call, CallRole, ContributorCategory, Submission, SubmissionStatus
 from submissions.multilingual import LANGUAGE_LABELS, localized_text, ui_language
 from submissions.services import inbox_export
 from submissions.services import triage as triage_services
@@ -53,6 +56,48 @@ def _query_string(request: HttpRequest, drop: tuple[str, ...] = ("page",)) -> st
     return params.urlencode()
 
 
+# Received dates are shown in Geneva time, as deadlines are.
+_GENEVA = ZoneInfo("Europe/Zurich")
+_PK = 987654321
+
+
+def _rows(call: Call, result: selectors.InboxPage, language: str) -> list[dict[str, Any]]:
+    """What each row shows, computed once in Python: the template only prints (issue 15).
+
+    Per-row ``{% url %}``, date filters, ``get_FOO_display`` and translations cost more CPU
+    than the page's SQL at 50 rows; one reverse and one label table per request do the same.
+    """
+    head, _sep, tail = reverse("staff:submission", args=[_PK]).partition(str(_PK))
+    statuses = {value: str(label) for value, label in SubmissionStatus.choices}
+    categories = {value: str(label) for value, label in ContributorCategory.choices}
+    languages = {code: str(label) for code, label in LANGUAGE_LABELS.items()}
+    tick = _("Tick %(reference)s")
+    rows = []
+    for s in result.rows:
+        received = s.received_at.astimezone(_GENEVA)
+        contributor = s.contributor
+        rows.append({
+            "submission": s,
+            "pk": s.pk,
+            "reference": s.reference,
+            "status_value": s.status,
+            "url": f"{head}{s.pk}{tail}",
+            "tick": tick % {"reference": s.reference},
+            "contributor": contributor.display_name(language),
+            "category": categories.get(contributor.category, contributor.category),
+            "language": languages.get(s.language, s.language),
+            "received_iso": received.isoformat(),
+            "received_day": received.strftime("%Y-%m-%d"),
+            "late": s.received_at > call.deadline,
+            "status": statuses.get(s.status, s.status),
+            "themes": [{"name": t.name_in(language), "accepted": t.accepted} for t in result.themes.get(s.pk, ())],
+            "duplicate_of": s.duplicate_of.reference if s.duplicate_of_id and s.duplicate_of else "",
+            "copies": result.copies.get(s.pk, 0),
+            "assignee": s.assignee.username if s.assignee_id and s.assignee else "",
+        })
+    return rows
+
+
 @call_permission(permissions.VIEW)
 def inbox(request: AuthedRequest, call: Call) -> HttpResponse:
     """A call's submissions: filters, search, sort, pages, counts per status, bulk actions."""
@@ -64,19 +109,7 @@ def inbox(request: AuthedRequest, call: Call) -> HttpResponse:
         {"value": value, "label": label, "count": result.counts.get(value, 0)}
         for value, label in SubmissionStatus.choices
     ]
-    rows = [
-        {
-            "submission": s,
-            "contributor": s.contributor.display_name(language),
-            "category": s.contributor.get_category_display(),
-            "language": LANGUAGE_LABELS.get(s.language, s.language),
-            "late": s.received_at > call.deadline,
-            "status": s.get_status_display(),
-            "themes": [{"name": t.theme.name_in(language), "accepted": t.accepted} for t in s.tags.all()],
-            "copies": result.copies.get(s.pk, 0),
-        }
-        for s in result.rows
-    ]
+    rows = _rows(call, result, language)
     context = {
         "call": call,
         "title": localized_text(call.title, language, call.original_language),

@@ -59,6 +59,7 @@ def own_redis(settings):
                       "OPTIONS": {"PRIMARY": "django.core.cache.backends.redis.RedisCache",
                                   "socket_connect_timeout": 0.5, "socket_timeout": 0.5}},
     }
+    settings.CACHES["counts"] = dict(settings.CACHES["ratelimit"])  # the inbox counts, as in config.settings
     previous = (app.conf.broker_url, app.conf.task_always_eager)
     app.conf.broker_url = f"{url}/0"
     app.conf.task_always_eager = False
