@@ -36,11 +36,21 @@ def language_shares(text: str) -> dict[str, float]:
 
     A Spanish submission with an English annex comes out as {"es": 0.8, "en": 0.2}.
     """
+    return language_shares_and_words(text)[0]
+
+
+def language_shares_and_words(text: str) -> tuple[dict[str, float], int]:
+    """``language_shares`` and the text's word count (``count_words``), the words counted once.
+
+    The paragraphs are cut at white space, which no word spans, so their counts add up to the text's.
+    """
     from synthesis.wordcount import count_words
 
     totals: dict[str, int] = {}
+    counted = 0
     for paragraph in re.split(r"\n\s*\n|\n(?=\S)", text):
         words = count_words(paragraph)
+        counted += words
         if words < 4:
             continue
         language = detect_language(paragraph)
@@ -48,9 +58,9 @@ def language_shares(text: str) -> dict[str, float]:
             totals[language] = totals.get(language, 0) + words
     all_words = sum(totals.values())
     if not all_words:
-        return {}
+        return {}, counted
     shares = {lang: round(n / all_words, 3) for lang, n in sorted(totals.items(), key=lambda kv: -kv[1])}
-    return {lang: share for lang, share in shares.items() if share >= 0.02}
+    return {lang: share for lang, share in shares.items() if share >= 0.02}, counted
 
 
 def main_language(text: str, shares: dict[str, float]) -> str:

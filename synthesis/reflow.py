@@ -13,6 +13,7 @@ and Japanese join without a space; a word broken by a hyphen joins without it.
 """
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -32,6 +33,8 @@ LIST_START = re.compile(
     r"|(?:أولاً|ثانياً|ثالثاً|رابعاً|خامساً|سادساً|سابعاً|ثامناً|تاسعاً|عاشراً)\s*[:：]?)"
 )
 _TERMINAL = tuple(".!?;:؟؛。！？；：…\"”»)）")
+# Whitespace that reflow changes in a line: a run of it (kept as one space) or other than a plain space.
+_ODD_SPACE = re.compile(r"\s\s|[^\S ]")
 _OWN_LINE = {furniture.PAGE, furniture.SUBJECT, furniture.SALUTATION, furniture.LETTERHEAD_LINE}
 
 
@@ -59,8 +62,16 @@ class Reflowed:
         return spans
 
 
+@functools.lru_cache(maxsize=65536)
+def _char_width(char: str) -> int:
+    return 2 if unicodedata.east_asian_width(char) in "WF" else 1
+
+
 def display_width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    """Display columns, wide and full-width characters counting two (one per ASCII character: most lines)."""
+    if text.isascii():
+        return len(text)
+    return sum(map(_char_width, text))
 
 
 def _usual_width(lines: list[str]) -> float:
@@ -70,10 +81,14 @@ def _usual_width(lines: list[str]) -> float:
     return float(widths[int(0.8 * (len(widths) - 1))])
 
 
+def _wrapped(lines: list[str], usual_width: float) -> bool:
+    return sum(1 for line in lines if line.strip()) >= 3 and usual_width <= MAX_WRAPPED_WIDTH
+
+
 def is_wrapped(text: str) -> bool:
     """Whether the text looks hard-wrapped (a PDF page, a wrapped e-mail) rather than a line per paragraph."""
-    lines = [line for line in text.split("\n") if line.strip()]
-    return len(lines) >= 3 and _usual_width(lines) <= MAX_WRAPPED_WIDTH
+    lines = text.split("\n")
+    return _wrapped(lines, _usual_width(lines))
 
 
 def line_key(line: str) -> str:
@@ -113,8 +128,8 @@ def reflow(text: str, own_lines: frozenset[str] | set[str] = frozenset()) -> Ref
     for line in lines:
         starts.append(position)
         position += len(line) + 1
-    wrapped = is_wrapped(text)
-    width = _usual_width(lines)
+    width = _usual_width(lines)  # once: it also says whether the text is wrapped
+    wrapped = _wrapped(lines, width)
     out: list[str] = []
     origin: list[int] = []
     pending: str | None = None  # separator owed before the next non-empty line
@@ -142,6 +157,12 @@ def reflow(text: str, own_lines: frozenset[str] | set[str] = frozenset()) -> Ref
                 out.append(char)
                 origin.append(pending_at if pending is not None else lead - 1)
         pending = None
+        if _ODD_SPACE.search(stripped) is None:  # single spaces only (most lines): the line as it is
+            out.extend(stripped)
+            origin.extend(range(lead, lead + len(stripped)))
+            previous = stripped
+            pending_at = lead + len(stripped)
+            continue
         for offset, char in enumerate(stripped):
             if char.isspace():
                 if out and out[-1] == " ":

@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 import itertools
 import re
+from collections.abc import Sequence
 
 import icu
 
@@ -65,9 +66,13 @@ def sentence_spans(text: str, language: str = "en") -> list[tuple[int, int]]:
     return [(s + (len(text[s:e]) - len(text[s:e].lstrip())), s + len(text[s:e].rstrip())) for s, e in spans]
 
 
-def _utf16_to_index(text: str) -> list[int]:
-    if text.isascii() or all(ord(ch) < 0x10000 for ch in text):
-        return list(range(len(text) + 1))
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+
+
+def _utf16_to_index(text: str) -> Sequence[int]:
+    """Python index of each UTF-16 offset: the same offsets unless the text has characters beyond the BMP."""
+    if _ASTRAL.search(text) is None:
+        return range(len(text) + 1)
     mapping = []
     for index, ch in enumerate(text):
         mapping.append(index)

@@ -30,6 +30,7 @@ import re
 from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 
@@ -113,17 +114,83 @@ def expand_with_thesaurus(profile: ThemeProfile, query_vectors: np.ndarray) -> N
         profile.lexicon.update(fold(label) for label in labels[index].values() if label)
 
 
+_WORD_CHAR = re.compile(r"\w")
+
+
 def _contains(folded_text: str, phrase: str) -> bool:
-    """Whole-phrase match; a cheap substring test first, since most phrases are absent."""
+    """Whole-phrase match; a cheap substring test first, since most phrases are absent.
+
+    Whole phrase: no word character (``\\w``) right before or after it, as
+    ``(?<!\\w)phrase(?!\\w)`` would say (without compiling a pattern per phrase).
+    """
     if not phrase or phrase not in folded_text:
         return False
     if _CJK.search(phrase):
         return True
-    return re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", folded_text) is not None
+    size, at = len(phrase), folded_text.find(phrase)
+    while at != -1:
+        if not (at and _WORD_CHAR.match(folded_text, at - 1)) and not _WORD_CHAR.match(folded_text, at + size):
+            return True
+        at = folded_text.find(phrase, at + 1)
+    return False
 
 
-def keyword_hits(profile: ThemeProfile, folded_text: str) -> list[str]:
-    return sorted(p for p in profile.lexicon if _contains(folded_text, p))
+_WORD_RUN = re.compile(r"\w+")
+
+
+@dataclass(frozen=True)
+class _Lexicon:
+    """Phrases sorted by how they are found, so a text is not searched once per phrase (issue 15).
+
+    Wherever a phrase is found as a whole phrase (``_contains``), each of its words (runs of
+    ``\\w``) is a word of the text, so the text's words are read once and only phrases all of
+    whose words are among them are tested; a one-word phrase is then found. A Chinese phrase
+    (a substring test) is tested only when the text has all of its characters.
+    """
+
+    words: dict[str, tuple[tuple[str, frozenset[str]], ...]]  # first word → (phrase, its words)
+    chinese: tuple[tuple[str, frozenset[str]], ...]  # (phrase, its characters)
+    others: tuple[str, ...]  # no word in them at all
+
+
+@lru_cache(maxsize=64)
+def _lexicon(phrases: frozenset[str]) -> _Lexicon:
+    words: dict[str, list[tuple[str, frozenset[str]]]] = {}
+    chinese: list[tuple[str, frozenset[str]]] = []
+    others: list[str] = []
+    for phrase in sorted(phrases):
+        found = _WORD_RUN.findall(phrase)
+        if _CJK.search(phrase):
+            chinese.append((phrase, frozenset(phrase)))
+        elif found:
+            words.setdefault(found[0], []).append((phrase, frozenset(found)))
+        elif phrase:
+            others.append(phrase)
+    return _Lexicon({word: tuple(entries) for word, entries in words.items()}, tuple(chinese), tuple(others))
+
+
+def _found_phrases(lexicon: _Lexicon, folded_text: str) -> set[str]:
+    """The lexicon's phrases that ``_contains`` finds in the text."""
+    found: set[str] = set()
+    text_words = set(_WORD_RUN.findall(folded_text))
+    for first in lexicon.words.keys() & text_words:
+        found.update(phrase for phrase, words in lexicon.words[first]
+                     if phrase == first or (words <= text_words and _contains(folded_text, phrase)))
+    if lexicon.chinese and _CJK.search(folded_text):
+        characters = set(folded_text)
+        found.update(phrase for phrase, needed in lexicon.chinese if needed <= characters and phrase in folded_text)
+    found.update(phrase for phrase in lexicon.others if _contains(folded_text, phrase))
+    return found
+
+
+def keyword_hits(profile: ThemeProfile, folded_text: str, found: set[str] | None = None) -> list[str]:
+    """The profile's phrases found in the text, sorted.
+
+    ``found``: the text's hits among a superset of the lexicon (all the call's themes), when known.
+    """
+    if found is None:
+        found = _found_phrases(_lexicon(frozenset(profile.lexicon)), folded_text)
+    return sorted(profile.lexicon & found)
 
 
 @dataclass
@@ -163,7 +230,8 @@ def theme_features(model: CallThemeModel, passages: Sequence[Passage]) -> tuple[
     semantic = np.array([np.sort(best[p.key])[::-1][:TOP_PASSAGES].mean() for p in model.profiles])
     relative = semantic - np.median(semantic)
     zscore = (semantic - semantic.mean()) / (semantic.std() + 1e-6)
-    hits = [keyword_hits(profile, folded_text) for profile in model.profiles]
+    found = _found_phrases(_lexicon(frozenset().union(*(p.lexicon for p in model.profiles))), folded_text)
+    hits = [keyword_hits(profile, folded_text, found) for profile in model.profiles]
     evidence = np.array([math.log1p(sum(1.0 / model.phrase_themes[h] for h in found)) for found in hits])
     return np.stack([semantic, relative, zscore, evidence], axis=1), best, hits
 
@@ -217,6 +285,9 @@ class SubmissionInput:
 
     vectors: np.ndarray  # n × 512
     folded_text: str
+    # What the vectors are a function of when known (a stored row's version): the similarity memo's key,
+    # so that re-scoring a call does not hash every earlier submission's vectors again (issue 15).
+    vectors_key: str = ""
 
 
 def passage_theme_similarity(model: CallThemeModel, vectors: np.ndarray) -> np.ndarray:
@@ -249,8 +320,9 @@ def _model_key(model: CallThemeModel) -> str:
     return key
 
 
-def _remembered(kind: str, model_key: str, data: bytes, compute) -> np.ndarray:
-    key = (kind, model_key, hashlib.sha1(data).hexdigest())
+def _remembered(kind: str, model_key: str, data: bytes | str, compute) -> np.ndarray:
+    """``data``: what the value is computed from (hashed here), or a name of it (a str, used as it is)."""
+    key = (kind, model_key, data if isinstance(data, str) else hashlib.sha1(data).hexdigest())
     value = _memo.get(key)
     if value is None:
         value = compute()
@@ -264,13 +336,21 @@ def _remembered(kind: str, model_key: str, data: bytes, compute) -> np.ndarray:
 
 
 def _keyword_row(model: CallThemeModel, model_key: str, folded_text: str) -> np.ndarray:
-    return _remembered("kw", model_key, folded_text.encode("utf-8", "surrogatepass"), lambda: np.array([
-        math.log1p(sum(1.0 / model.phrase_themes[h] for h in keyword_hits(profile, folded_text)))
-        for profile in model.profiles]))
+    def compute() -> np.ndarray:
+        # One search of the text for every theme's phrases, then each theme's share of the hits.
+        found = _found_phrases(_lexicon(frozenset().union(*(p.lexicon for p in model.profiles))), folded_text)
+        return np.array([math.log1p(sum(1.0 / model.phrase_themes[h] for h in keyword_hits(profile, folded_text,
+                                                                                           found)))
+                         for profile in model.profiles])
+
+    return _remembered("kw", model_key, folded_text.encode("utf-8", "surrogatepass"), compute)
 
 
-def _similarities(model: CallThemeModel, model_key: str, vectors: np.ndarray) -> np.ndarray:
-    data = np.ascontiguousarray(vectors).tobytes() + str(vectors.shape).encode()
+def _similarities(model: CallThemeModel, model_key: str, vectors: np.ndarray, vectors_key: str = "") -> np.ndarray:
+    if vectors_key:
+        data: bytes | str = f"stored:{vectors_key}"
+    else:
+        data = np.ascontiguousarray(vectors).tobytes() + str(vectors.shape).encode()
     return _remembered("sim", model_key, data, lambda: passage_theme_similarity(model, vectors))
 
 
@@ -289,7 +369,7 @@ def call_features(model: CallThemeModel, items: Sequence[SubmissionInput]) -> tu
     """Submissions × themes features for a whole call, and each submission's passage × theme similarities."""
     count, themes = len(items), len(model.profiles)
     model_key = _model_key(model)
-    sims = [_similarities(model, model_key, item.vectors) for item in items]
+    sims = [_similarities(model, model_key, item.vectors, item.vectors_key) for item in items]
     sem = np.array([_top_mean(x) for x in sims]).reshape(count, themes)
     features: dict[str, np.ndarray] = {"sem": sem, "rel": sem - np.median(sem, axis=1, keepdims=True),
                                        "z": _row_z(sem)}
@@ -327,14 +407,30 @@ def call_prototype_similarity(items: Sequence[SubmissionInput], sims: list[np.nd
     for theme in range(themes):
         chosen = np.where(winner == theme)[0]
         chosen = chosen[np.argsort(-(x[chosen, theme] + margin[chosen]))][:PROTOTYPE_SENTENCES]
+        # Submissions owning none of the chosen sentences all see the same centroid: computed once
+        # for them (the same operations on the same rows, so the same values; issue 15).
+        owners = set(owner[chosen].tolist())
+        shared: np.ndarray | None = None
         for index in owned:
-            others = chosen[owner[chosen] != index]
-            if not len(others):
-                continue
-            centroid = vectors[others].mean(axis=0)
-            centroid /= np.linalg.norm(centroid) + 1e-9
+            if index in owners:
+                others = chosen[owner[chosen] != index]
+                if not len(others):
+                    continue
+                centroid = _centroid(vectors[others])
+            else:
+                if shared is None:
+                    shared = _centroid(vectors[chosen]) if len(chosen) else None
+                if shared is None:
+                    continue
+                centroid = shared
             scores[index, theme] = _top_mean((items[index].vectors @ centroid)[:, None])[0]
     return scores
+
+
+def _centroid(rows: np.ndarray) -> np.ndarray:
+    centroid = rows.mean(axis=0)
+    centroid /= np.linalg.norm(centroid) + 1e-9
+    return centroid
 
 
 def suggested(probabilities: np.ndarray, threshold: float) -> np.ndarray:

@@ -18,10 +18,9 @@ from submissions.selectors import submission_full_text
 from submissions.services.status import TransitionError, change_status
 from synthesis import antivirus, ocr
 from synthesis.extraction import Extracted, ExtractionRefused, extract
-from synthesis.language_detection import language_shares, main_language
+from synthesis.language_detection import language_shares_and_words, main_language
 from synthesis.services.duplicates import detect_repeat, inherit_suggestions
 from synthesis.services.suggestions import suggest_themes
-from synthesis.wordcount import count_words
 
 log = logging.getLogger(__name__)
 
@@ -142,19 +141,20 @@ def process_submission(submission_id: int) -> Submission:
         for attachment in submission.attachments.all():
             _check_not_withdrawn(submission_id)
             extract_attachment(attachment)
-        _check_not_withdrawn(submission_id)
-        # Read once more (an amendment may have landed meanwhile), with what every later step
-        # reads: its call, its sender and its files (one read each for the whole run, issue 15).
+        # Read once more (an amendment or a withdrawal may have landed meanwhile), with what every
+        # later step reads: its call, its sender and its files (one read each for the whole run, issue 15).
         submission.refresh_from_db(from_queryset=Submission.objects.select_related("call", "contributor"))
+        if submission.status == SubmissionStatus.WITHDRAWN:  # the read above is the check
+            raise Withdrawn(submission_id)
         prefetch_related_objects([submission], "attachments")
         attachments = list(submission.attachments.all())
         text = submission_full_text(submission)
         file_errors = [a.extraction_error for a in attachments if a.extraction_error]
-        shares = language_shares(text)
+        shares, words = language_shares_and_words(text)  # the words counted once, for both
         with transaction.atomic():
             submission.language_shares = shares
             submission.detected_language = main_language(text, shares)
-            submission.word_count = count_words(text)
+            submission.word_count = words
             submission.errors = _merge_errors(submission.errors, file_errors)
             submission.save(update_fields=["language_shares", "detected_language", "word_count", "errors",
                                            "updated_at"])

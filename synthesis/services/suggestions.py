@@ -12,10 +12,11 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import operator
 import unicodedata
 from collections import OrderedDict
 from collections.abc import Sequence
-from dataclasses import astuple, fields
+from dataclasses import fields
 from functools import lru_cache
 from pathlib import Path
 
@@ -107,7 +108,7 @@ def _vectors(submission: Submission, passages: list[Passage], stored: PassageVec
     defaults: dict = {"call_id": submission.call_id, "texts_hash": digest, "count": len(passages),
                       "vectors": vectors.astype(np.float16).tobytes()}
     if source_hash:
-        defaults.update(source_hash=source_hash, passages=[list(astuple(p)) for p in passages],
+        defaults.update(source_hash=source_hash, passages=[list(_passage_fields(p)) for p in passages],
                         folded_text=_folded(passages) if folded is None else folded)
     elif stored is not None and stored.texts_hash != digest:
         defaults.update(source_hash="", passages=[], folded_text="")  # the stored passages are no longer these
@@ -125,6 +126,8 @@ def _folded(passages: list[Passage]) -> str:
 # Passages are stored with what they were cut by: the modules that cut and fold them, ICU and Unicode.
 _CUTTING = (passages_module, reflow, sentences, furniture, wordcount, thesaurus)
 _PASSAGE_FIELDS = len(fields(Passage))
+# A passage's fields in order: ``astuple`` without its deep copy (every field is a str, int, bool or None).
+_passage_fields = operator.attrgetter(*(f.name for f in fields(Passage)))
 
 
 @lru_cache(maxsize=1)
@@ -181,7 +184,9 @@ def scoring_inputs(submissions: Sequence[Submission], *, passages_for: set[int] 
         if row is not None and row.source_hash == source_hash:
             cut = _stored_passages(row) if wanted else None
             if cut is not None or not wanted:
-                result[submission.pk] = (cut, SubmissionInput(_decode(row), row.folded_text))
+                # The row's version names its vectors for the similarity memo (no hashing of the arrays).
+                version = f"{row.pk}:{row.texts_hash}:{row.updated_at.isoformat()}"
+                result[submission.pk] = (cut, SubmissionInput(_decode(row), row.folded_text, version))
                 continue
         cut = submission_passages(submission)
         folded = _folded(cut)  # stored and scored: folded once
