@@ -55,3 +55,21 @@ def announce_theme_decided(call_id: int, submission_id: int, theme_id: int, acce
                 log.error("receiver %r of theme_decided failed for %s: %r", receiver, submission_id, error)
 
     transaction.on_commit(send)
+
+
+# Sent once a submission becomes *included* (or stops being so) is committed: including ends a
+# submission's triage, so every theme staff did not accept there counts as rejected when the
+# call's model learns (``synthesis.services.suggestions.staff_decisions``). Arguments:
+# ``call_id``, ``submission_id``.
+themes_settled = Signal()
+
+
+def announce_themes_settled(call_id: int, submission_id: int) -> None:
+    """Send ``themes_settled`` after the current transaction commits."""
+
+    def send() -> None:
+        for receiver, error in themes_settled.send_robust(sender=None, call_id=call_id, submission_id=submission_id):
+            if isinstance(error, Exception):
+                log.error("receiver %r of themes_settled failed for %s: %r", receiver, submission_id, error)
+
+    transaction.on_commit(send)

@@ -203,19 +203,22 @@ class CurvePoint:
     rest: float  # mean number of undecided submissions scored per draw
 
 
-def simulated_decisions(call: CallData, decided: np.ndarray, shown: np.ndarray) -> dict[tuple[int, int], bool]:
+def simulated_decisions(call: CallData, decided: np.ndarray, shown: np.ndarray, *,
+                        included: bool = True) -> dict[tuple[int, int], bool]:
     """Staff on the ``decided`` submissions, as the product records them: every suggestion ``shown``
     accepted or rejected as the gold labels say, and every gold theme it missed added (accepted).
 
-    A theme neither suggested nor in gold stays undecided: staff never see it.
+    ``included``: staff then include the submission, which makes every other theme a rejection
+    (``suggestions.staff_decisions``); without it a theme neither suggested nor in gold stays
+    undecided (staff never see it).
     """
     return {(int(i), t): bool(call.gold[i, t]) for i in decided for t in range(len(call.keys))
-            if shown[i, t] or call.gold[i, t]}
+            if included or shown[i, t] or call.gold[i, t]}
 
 
 def learning_curve(call: CallData, linear: LinearModel, *, draws: int = LEARNING_DRAWS,
                    signals: LearningSignals = ALL_SIGNALS, fractions: Sequence[float] = LEARNING_FRACTIONS,
-                   resamples: int = LEARNING_RESAMPLES, seed: int = 0) -> list[CurvePoint]:
+                   resamples: int = LEARNING_RESAMPLES, seed: int = 0, included: bool = True) -> list[CurvePoint]:
     """Staff simulated from gold: per fraction, ``draws`` random decided subsets, scored on the rest only.
 
     The prior is ``linear`` (fitted on the other calls: leave-one-call-out); learning
@@ -240,7 +243,8 @@ def learning_curve(call: CallData, linear: LinearModel, *, draws: int = LEARNING
         for _ in range(draws):
             order = draw_rng.permutation(count)
             decided, rest = order[:size], order[size:]
-            learned = adapt(prior, call.items, call.sims, simulated_decisions(call, decided, shown), signals)
+            decisions = simulated_decisions(call, decided, shown, included=included)
+            learned = adapt(prior, call.items, call.sims, decisions, signals)
             was = shown[rest].astype(float)
             now = suggested(learned[rest], linear.threshold).astype(float)
             gold = call.gold[rest]

@@ -16,7 +16,8 @@ def queue_stored_submission(sender: Any, submission_id: int, **kwargs: Any) -> N
 
 
 def learn_from_decision(sender: Any, call_id: int, **kwargs: Any) -> None:
-    """Receiver of ``theme_decided`` (sent on commit): the call's model learns, its suggestions are re-scored."""
+    """Receiver of ``theme_decided`` and ``themes_settled`` (sent on commit): the call's model learns,
+    its suggestions are re-scored."""
     from synthesis.tasks import refresh_call_suggestions_task
 
     with contextlib.suppress(Exception):  # a broker outage only delays learning

@@ -6,6 +6,7 @@ from django.db import transaction
 
 from submissions.models import AuditAction, Submission, SubmissionStatus
 from submissions.services.audit import record_event
+from submissions.signals import announce_themes_settled
 
 S = SubmissionStatus
 
@@ -66,6 +67,8 @@ def change_status(
             before={"status": old_status},
             after={"status": new_status.value, **({"reason": reason} if reason else {})},
         )
+        if S.INCLUDED in (old_status, new_status):
+            announce_themes_settled(current.call_id, current.pk)
     submission.status = current.status
     submission.status_reason = current.status_reason
     return current

@@ -248,6 +248,29 @@ def _write(submission: Submission, themes: dict, keys: list[str], probabilities:
     return kept
 
 
+def staff_decisions(submissions: Sequence[Submission], keys: Sequence[str]) -> dict[tuple[int, int], bool]:
+    """What staff said of (submission index, theme index): accepted or rejected tags, and for a
+    submission staff *included*, every theme it has no accepted tag for counts as rejected.
+
+    Including a submission ends its triage: its themes are the ones staff kept (decision 0017:
+    the themes nobody suggested there then teach the model too, not only the suggestions shown).
+    """
+    index = {s.pk: i for i, s in enumerate(submissions)}
+    theme_index = {key: t for t, key in enumerate(keys)}
+    decisions = {
+        (index[tag.submission_id], theme_index[tag.theme.key]): bool(tag.accepted)
+        for tag in ThemeTag.objects.filter(submission__in=list(submissions), accepted__isnull=False)
+        .select_related("theme").order_by()
+        if tag.theme.key in theme_index
+    }
+    for submission in submissions:
+        if submission.status == SubmissionStatus.INCLUDED:
+            row = index[submission.pk]
+            for theme in range(len(keys)):
+                decisions.setdefault((row, theme), False)
+    return decisions
+
+
 def _score(call: Call, submissions: list[Submission], items: list[SubmissionInput],
            themes: Sequence[Theme] | None = None) -> tuple:
     """Probabilities, suggestions and similarities for every given submission of the call."""
@@ -256,15 +279,7 @@ def _score(call: Call, submissions: list[Submission], items: list[SubmissionInpu
     features, sims = call_features(model, items)
     linear = default_model()
     probabilities = linear.probabilities(features)
-    index = {s.pk: i for i, s in enumerate(submissions)}
-    theme_index = {key: t for t, key in enumerate(keys)}
-    decisions = {
-        (index[tag.submission_id], theme_index[tag.theme.key]): bool(tag.accepted)
-        for tag in ThemeTag.objects.filter(submission__in=submissions, accepted__isnull=False).select_related("theme")
-        .order_by()
-        if tag.theme.key in theme_index
-    }
-    probabilities = adapt(probabilities, items, sims, decisions)
+    probabilities = adapt(probabilities, items, sims, staff_decisions(submissions, keys))
     chosen = suggested(probabilities, linear.threshold)
     for i, item in enumerate(items):
         if not len(item.vectors):

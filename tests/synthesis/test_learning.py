@@ -128,10 +128,14 @@ def test_simulated_staff_decide_what_they_were_shown_and_add_what_was_missed():
     call = _call_data()
     shown = np.zeros_like(call.gold, dtype=bool)
     shown[2, :] = True  # every theme suggested on 2, none on 5
-    decisions = simulated_decisions(call, np.array([2, 5]), shown)
+    decisions = simulated_decisions(call, np.array([2, 5]), shown, included=False)
     expected = {(2, t) for t in range(3)} | {(5, t) for t in range(3) if call.gold[5, t]}
     assert set(decisions) == expected
     assert all(decisions[i, t] == bool(call.gold[i, t]) for i, t in decisions)
+    # Staff then include them: every other theme of theirs is a rejection too.
+    settled = simulated_decisions(call, np.array([2, 5]), shown)
+    assert set(settled) == {(i, t) for i in (2, 5) for t in range(3)}
+    assert all(settled[i, t] == bool(call.gold[i, t]) for i, t in settled)
 
 
 def test_an_off_topic_sentence_is_no_example_of_a_theme():

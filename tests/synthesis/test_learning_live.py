@@ -11,7 +11,7 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from submissions.models import Submission, ThemeTag
-from submissions.services.tags import decide_tag
+from submissions.services.tags import add_theme, decide_tag
 from tests.factories import make_call, make_submission
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -103,3 +103,35 @@ def test_staff_decisions_through_decide_tag_rescore_the_rest_of_the_call_and_sta
     for pk, (accepted, score) in decided.items():
         tag = ThemeTag.objects.get(pk=pk)
         assert tag.accepted is accepted and tag.score == score and tag.decided_by == staff
+
+
+def test_including_a_submission_settles_its_themes_every_theme_not_accepted_counts_as_rejected(eager_celery):
+    from submissions.models import SubmissionStatus
+    from submissions.services.status import change_status
+    from submissions.signals import themes_settled
+    from synthesis.services.suggestions import staff_decisions
+
+    call = make_call(slug="settled-call", themes=THEMES)
+    included = make_submission(call, name="Health NGO", text=f"{VACCINES[0]} {OTHER[0]}")
+    pending = make_submission(call, name="Finance NGO", text=f"{DEBT[0]} {OTHER[3]}")
+    staff = get_user_model().objects.create_user("ines")
+    health = call.themes.get(key="health")
+    add_theme(included, health, actor=staff)  # accepted (or confirmed, if it was suggested)
+    keys = list(call.themes.order_by("order").values_list("key", flat=True))
+    submissions = [Submission.objects.get(pk=included.pk), Submission.objects.get(pk=pending.pk)]
+    before = staff_decisions(submissions, keys)
+    assert before[0, keys.index("health")] is True
+    assert all((1, t) not in before for t in range(len(keys)))  # nothing decided on the other one yet
+
+    settled = []
+    themes_settled.connect(lambda sender, **kwargs: settled.append(kwargs["submission_id"]), weak=False,
+                           dispatch_uid="test-settled")
+    try:
+        change_status(included, SubmissionStatus.INCLUDED, actor=staff)
+    finally:
+        themes_settled.disconnect(dispatch_uid="test-settled")
+    assert settled == [included.pk]  # sent once the change committed: the call's model learns
+    submissions = [Submission.objects.get(pk=included.pk), Submission.objects.get(pk=pending.pk)]
+    after = staff_decisions(submissions, keys)
+    assert {t: after[0, t] for t in range(len(keys))} == {t: keys[t] == "health" for t in range(len(keys))}
+    assert all((1, t) not in after for t in range(len(keys)))  # a submission still in triage teaches only its tags
