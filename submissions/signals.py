@@ -23,15 +23,21 @@ def load_reference_data(sender: Any, using: str = "default", **kwargs: Any) -> N
 submission_stored = Signal()
 
 
-def announce_stored(submission_id: int, reason: str) -> None:
-    """Send ``submission_stored`` after the current transaction commits (at once outside one)."""
+def _send_on_commit(signal: Signal, name: str, submission_id: int, **arguments: Any) -> None:
+    """Send ``signal`` once the current transaction commits (at once outside one); a failing
+    receiver is logged, never raised into the request that committed."""
 
     def send() -> None:
-        for receiver, error in submission_stored.send_robust(sender=None, submission_id=submission_id, reason=reason):
+        for receiver, error in signal.send_robust(sender=None, submission_id=submission_id, **arguments):
             if isinstance(error, Exception):
-                log.error("receiver %r of submission_stored failed for %s: %r", receiver, submission_id, error)
+                log.error("receiver %r of %s failed for %s: %r", receiver, name, submission_id, error)
 
     transaction.on_commit(send)
+
+
+def announce_stored(submission_id: int, reason: str) -> None:
+    """Send ``submission_stored`` after the current transaction commits (at once outside one)."""
+    _send_on_commit(submission_stored, "submission_stored", submission_id, reason=reason)
 
 
 # Sent inside the transaction in which staff said "not a duplicate", so processing
@@ -47,14 +53,8 @@ theme_decided = Signal()
 
 def announce_theme_decided(call_id: int, submission_id: int, theme_id: int, accepted: bool) -> None:
     """Send ``theme_decided`` after the current transaction commits."""
-
-    def send() -> None:
-        for receiver, error in theme_decided.send_robust(sender=None, call_id=call_id, submission_id=submission_id,
-                                                         theme_id=theme_id, accepted=accepted):
-            if isinstance(error, Exception):
-                log.error("receiver %r of theme_decided failed for %s: %r", receiver, submission_id, error)
-
-    transaction.on_commit(send)
+    _send_on_commit(theme_decided, "theme_decided", submission_id, call_id=call_id, theme_id=theme_id,
+                    accepted=accepted)
 
 
 # Sent once a submission becomes *included* (or stops being so) is committed: including ends a
@@ -66,10 +66,4 @@ themes_settled = Signal()
 
 def announce_themes_settled(call_id: int, submission_id: int) -> None:
     """Send ``themes_settled`` after the current transaction commits."""
-
-    def send() -> None:
-        for receiver, error in themes_settled.send_robust(sender=None, call_id=call_id, submission_id=submission_id):
-            if isinstance(error, Exception):
-                log.error("receiver %r of themes_settled failed for %s: %r", receiver, submission_id, error)
-
-    transaction.on_commit(send)
+    _send_on_commit(themes_settled, "themes_settled", submission_id, call_id=call_id)
