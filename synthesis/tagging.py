@@ -201,6 +201,29 @@ class CallThemeModel:
     query_vectors: dict[str, np.ndarray]
     # How many of the call's themes share a phrase: shared phrases weigh less.
     phrase_themes: dict[str, int]
+    # Every theme's phrases, indexed for one search of a text (derived: ``phrase_themes``' keys).
+    lexicon: _Lexicon = field(init=False)
+    # A fingerprint of the themes as scoring sees them (lexicons, phrase weights, query vectors):
+    # the key of what is remembered per submission (``_remembered``).
+    key: str = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.lexicon = _lexicon(frozenset(self.phrase_themes))
+        digest = hashlib.sha256()
+        for profile in self.profiles:
+            digest.update(profile.key.encode())
+            digest.update("\x1f".join(sorted(profile.lexicon)).encode())
+            digest.update(np.ascontiguousarray(self.query_vectors[profile.key], dtype=np.float32).tobytes())
+        digest.update(repr(sorted(self.phrase_themes.items())).encode())
+        self.key = digest.hexdigest()
+
+
+def keyword_evidence(model: CallThemeModel, folded_text: str) -> tuple[np.ndarray, list[list[str]]]:
+    """Per theme: the log of its phrases found in the text (a phrase shared by k themes weighs 1/k),
+    and the phrases found. The text is searched once for every theme's phrases."""
+    found = _found_phrases(model.lexicon, folded_text)
+    hits = [keyword_hits(profile, folded_text, found) for profile in model.profiles]
+    return np.array([math.log1p(sum(1.0 / model.phrase_themes[h] for h in theme_hits)) for theme_hits in hits]), hits
 
 
 def build_call_model(themes: Sequence[tuple[str, dict, dict, dict]]) -> CallThemeModel:
@@ -230,9 +253,7 @@ def theme_features(model: CallThemeModel, passages: Sequence[Passage]) -> tuple[
     semantic = np.array([np.sort(best[p.key])[::-1][:TOP_PASSAGES].mean() for p in model.profiles])
     relative = semantic - np.median(semantic)
     zscore = (semantic - semantic.mean()) / (semantic.std() + 1e-6)
-    found = _found_phrases(_lexicon(frozenset().union(*(p.lexicon for p in model.profiles))), folded_text)
-    hits = [keyword_hits(profile, folded_text, found) for profile in model.profiles]
-    evidence = np.array([math.log1p(sum(1.0 / model.phrase_themes[h] for h in found)) for found in hits])
+    evidence, hits = keyword_evidence(model, folded_text)
     return np.stack([semantic, relative, zscore, evidence], axis=1), best, hits
 
 
@@ -305,21 +326,6 @@ _MEMO_SIZE = 20_000
 _memo: OrderedDict[tuple[str, str, str], np.ndarray] = OrderedDict()
 
 
-def _model_key(model: CallThemeModel) -> str:
-    """A fingerprint of the call's themes as scoring sees them: lexicons, phrase weights, query vectors."""
-    key = getattr(model, "_fingerprint", None)
-    if key is None:
-        digest = hashlib.sha256()
-        for profile in model.profiles:
-            digest.update(profile.key.encode())
-            digest.update("\x1f".join(sorted(profile.lexicon)).encode())
-            digest.update(np.ascontiguousarray(model.query_vectors[profile.key], dtype=np.float32).tobytes())
-        digest.update(repr(sorted(model.phrase_themes.items())).encode())
-        key = digest.hexdigest()
-        model._fingerprint = key  # type: ignore[attr-defined]
-    return key
-
-
 def _remembered(kind: str, model_key: str, data: bytes | str, compute) -> np.ndarray:
     """``data``: what the value is computed from (hashed here), or a name of it (a str, used as it is)."""
     key = (kind, model_key, data if isinstance(data, str) else hashlib.sha1(data).hexdigest())
@@ -335,23 +341,17 @@ def _remembered(kind: str, model_key: str, data: bytes | str, compute) -> np.nda
     return value
 
 
-def _keyword_row(model: CallThemeModel, model_key: str, folded_text: str) -> np.ndarray:
-    def compute() -> np.ndarray:
-        # One search of the text for every theme's phrases, then each theme's share of the hits.
-        found = _found_phrases(_lexicon(frozenset().union(*(p.lexicon for p in model.profiles))), folded_text)
-        return np.array([math.log1p(sum(1.0 / model.phrase_themes[h] for h in keyword_hits(profile, folded_text,
-                                                                                           found)))
-                         for profile in model.profiles])
-
-    return _remembered("kw", model_key, folded_text.encode("utf-8", "surrogatepass"), compute)
+def _keyword_row(model: CallThemeModel, folded_text: str) -> np.ndarray:
+    return _remembered("kw", model.key, folded_text.encode("utf-8", "surrogatepass"),
+                       lambda: keyword_evidence(model, folded_text)[0])
 
 
-def _similarities(model: CallThemeModel, model_key: str, vectors: np.ndarray, vectors_key: str = "") -> np.ndarray:
+def _similarities(model: CallThemeModel, vectors: np.ndarray, vectors_key: str = "") -> np.ndarray:
     if vectors_key:
         data: bytes | str = f"stored:{vectors_key}"
     else:
         data = np.ascontiguousarray(vectors).tobytes() + str(vectors.shape).encode()
-    return _remembered("sim", model_key, data, lambda: passage_theme_similarity(model, vectors))
+    return _remembered("sim", model.key, data, lambda: passage_theme_similarity(model, vectors))
 
 
 def _top_mean(values: np.ndarray, n: int = TOP_PASSAGES) -> np.ndarray:
@@ -368,12 +368,11 @@ def _row_z(values: np.ndarray) -> np.ndarray:
 def call_features(model: CallThemeModel, items: Sequence[SubmissionInput]) -> tuple[dict[str, np.ndarray], list]:
     """Submissions × themes features for a whole call, and each submission's passage × theme similarities."""
     count, themes = len(items), len(model.profiles)
-    model_key = _model_key(model)
-    sims = [_similarities(model, model_key, item.vectors, item.vectors_key) for item in items]
+    sims = [_similarities(model, item.vectors, item.vectors_key) for item in items]
     sem = np.array([_top_mean(x) for x in sims]).reshape(count, themes)
     features: dict[str, np.ndarray] = {"sem": sem, "rel": sem - np.median(sem, axis=1, keepdims=True),
                                        "z": _row_z(sem)}
-    features["kw"] = np.array([_keyword_row(model, model_key, item.folded_text) for item in items]
+    features["kw"] = np.array([_keyword_row(model, item.folded_text) for item in items]
                               ).reshape(count, themes)
     votes = np.zeros((count, themes))
     for index, x in enumerate(sims):

@@ -65,11 +65,10 @@ def test_keyword_index_finds_what_the_regular_expression_finds_on_a_call(call_fi
     texts = [fold(path.read_text(encoding="utf-8")) for path in TEXTS]
     texts += [fold(line) for path in TEXTS[:20] for line in path.read_text(encoding="utf-8").split("\n")]
     assert len(texts) > 200
-    model_key = tagging._model_key(model)
     for text in texts:
         expected = [sorted(p for p in profile.lexicon if regex_contains(text, p)) for profile in model.profiles]
         assert [tagging.keyword_hits(profile, text) for profile in model.profiles] == expected
-        row = tagging._keyword_row(model, model_key, text)
+        row = tagging._keyword_row(model, text)
         assert row.tolist() == [math.log1p(sum(1.0 / model.phrase_themes[h] for h in found))
                                 for found in expected]
 
