@@ -19,18 +19,11 @@ from synthesis.models import PassageVectors
 from synthesis.passages import submission_passages
 from synthesis.services.suggestions import refresh_call
 from tests.factories import make_call, make_submission
+from tests.synthesis.test_learning_live import THEMES as LEARNING_THEMES
 
 pytestmark = pytest.mark.django_db
 
-THEMES = [
-    {"key": "health", "name": {"en": "Health and vaccines"},
-     "description": {"en": "Access to health care, medicines and vaccines."},
-     "keywords": {"en": ["vaccine", "health"]}},
-    {"key": "finance", "name": {"en": "Development finance"},
-     "description": {"en": "Debt, aid and the financing of development."}, "keywords": {"en": ["debt", "finance"]}},
-    {"key": "education", "name": {"en": "Right to education"},
-     "description": {"en": "Schools, teachers and access to education."}, "keywords": {"en": ["school", "education"]}},
-]
+THEMES = LEARNING_THEMES[:3]  # health, finance, education
 TEXTS = [
     "Equitable access to vaccines is a human rights obligation. Rural clinics need nurses and essential medicines.",
     "Debt service absorbs a third of public revenue. Debt relief is needed to finance the development goals.",
