@@ -9,7 +9,7 @@ import numpy as np
 
 from submissions.models import Call
 from synthesis.learning import ALL_SIGNALS, LearningSignals, adapt, fit_logistic
-from synthesis.tagging import FEATURES, LinearModel, SubmissionInput, call_features, suggested
+from synthesis.tagging import FEATURES, LinearModel, SubmissionInput, call_features, keyword_evidence, suggested
 
 
 @dataclass
@@ -127,6 +127,8 @@ def load_call_data(call: Call, gold: dict[str, dict]) -> CallData:
     sources = [source for source in gold if source in submissions]
     items = [submission_input(submissions[source]) for source in sources]
     features, sims = call_features(model, items)
+    # The ablation's "phrases as written": the keyword feature without stems.
+    features["kw_written"] = np.stack([keyword_evidence(model, item.folded_text, stems=False)[0] for item in items])
     labels = np.array([[key in set(gold[source].get("themes") or []) for key in keys] for source in sources], float)
     return CallData(call.slug, keys, sources, [gold[s].get("language", "") for s in sources], labels,
                     features, sims, items)
@@ -301,6 +303,7 @@ ABLATIONS: list[tuple[str, tuple[str, ...]]] = [
     ("+ sentence votes", ("sem", "rel", "z", "kw", "vote")),
     ("+ votes + call z-score", ("sem", "rel", "z", "kw", "vote", "colz")),
     ("+ votes + call z + call prototypes (shipped)", FEATURES),
+    ("shipped, phrases as written only (no stems)", tuple("kw_written" if f == "kw" else f for f in FEATURES)),
     ("shipped without keywords", tuple(f for f in FEATURES if f != "kw")),
 ]
 

@@ -8,6 +8,7 @@ read that follows extraction.
 """
 from __future__ import annotations
 
+import functools
 import math
 import re
 import unicodedata
@@ -41,6 +42,39 @@ def regex_contains(folded_text: str, phrase: str) -> bool:
     return re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", folded_text) is not None
 
 
+def stem_contains(folded_text: str, phrase: str) -> bool:
+    """Stem for stem, the slow way: the phrase's stems as a run of the text's words' stems."""
+    words = re.findall(r"\w+", phrase)
+    if not words or re.search(r"[\u3400-\u9fff]", phrase):
+        return False
+    for algorithm in tagging._STEMMERS.get(tagging._script(phrase), ()):
+        stems = tagging._stem_words(algorithm, words)
+        if sum(map(len, stems)) < tagging.MIN_STEMMED_CHARS:
+            continue
+        text_stems = _text_stems(folded_text, algorithm, tagging._script(phrase))
+        if not set(stems) <= _stem_set(folded_text, algorithm, tagging._script(phrase)):
+            continue
+        if any(text_stems[i:i + len(stems)] == stems for i in range(len(text_stems))):
+            return True
+    return False
+
+
+@functools.lru_cache(maxsize=4096)
+def _text_stems(folded_text: str, algorithm: str, script: str) -> list[str]:
+    """Every word of the text stemmed one by one (words of another script as they are)."""
+    return [tagging._stem_words(algorithm, [w])[0] if tagging._script(w) == script else w
+            for w in re.findall(r"\w+", folded_text)]
+
+
+@functools.lru_cache(maxsize=4096)
+def _stem_set(folded_text: str, algorithm: str, script: str) -> frozenset[str]:
+    return frozenset(_text_stems(folded_text, algorithm, script))
+
+
+def found(folded_text: str, phrase: str) -> bool:
+    return regex_contains(folded_text, phrase) or stem_contains(folded_text, phrase)
+
+
 def test_keyword_index_finds_what_the_regular_expression_finds_on_tricky_phrases():
     phrases = {"debt", "debt relief", "relief", "droit a l'eau", "l'eau", "covid 19", "convention 108+",
                "mandats (sdn)", "(sdn)", "a", "de", "x_y", "疫苗", "疫苗公平", "公平", "ода", "право на воду",
@@ -52,7 +86,7 @@ def test_keyword_index_finds_what_the_regular_expression_finds_on_tricky_phrases
     profile = tagging.ThemeProfile("t", [], set(phrases))
     for text in texts:
         folded = fold(text)
-        expected = sorted(p for p in phrases if regex_contains(folded, p))
+        expected = sorted(p for p in phrases if found(folded, p))
         assert tagging.keyword_hits(profile, folded) == expected, text
         assert all(tagging._contains(folded, p) == regex_contains(folded, p) for p in phrases), text
 
@@ -65,12 +99,34 @@ def test_keyword_index_finds_what_the_regular_expression_finds_on_a_call(call_fi
     texts = [fold(path.read_text(encoding="utf-8")) for path in TEXTS]
     texts += [fold(line) for path in TEXTS[:20] for line in path.read_text(encoding="utf-8").split("\n")]
     assert len(texts) > 200
+    stems_only = 0
     for text in texts:
-        expected = [sorted(p for p in profile.lexicon if regex_contains(text, p)) for profile in model.profiles]
+        expected = [sorted(p for p in profile.lexicon if found(text, p)) for profile in model.profiles]
         assert [tagging.keyword_hits(profile, text) for profile in model.profiles] == expected
+        stems_only += sum(not regex_contains(text, p) for hits in expected for p in hits)
         row = tagging._keyword_row(model, text)
-        assert row.tolist() == [math.log1p(sum(1.0 / model.phrase_themes[h] for h in found))
-                                for found in expected]
+        assert row.tolist() == [math.log1p(sum(1.0 / model.phrase_themes[h] for h in hits))
+                                for hits in expected]
+    assert stems_only > 0  # the texts hold inflected forms of the call's phrases
+
+
+def test_inflected_forms_are_found_stem_for_stem_in_five_languages():
+    """UNBIS labels are dictionary forms; letters decline, conjugate and attach clitics."""
+    cases = [("перемещенные лица", "помощь перемещенным лицам и их семьям"),
+             ("право на жилье", "нарушения права на жилье"),
+             ("النازحون", "حماية النازحين داخليا"),
+             ("المناخ", "التكيف والمناخ"),  # "and the climate": the conjunction on the article
+             ("personne agee", "les personnes agees vivant seules"),
+             ("desalojo forzoso", "los desalojos forzosos"),
+             ("forced eviction", "forced evictions of families")]
+    for phrase, text in cases:
+        profile = tagging.ThemeProfile("t", [], {fold(phrase)})
+        assert tagging.keyword_hits(profile, fold(text)) == [fold(phrase)], (phrase, text)
+    # Stems in another order, or apart, are not the phrase; nor is a stem of two letters.
+    for phrase, text in [("перемещенные лица", "лица, которые были перемещены"),
+                         ("forced eviction", "eviction was not forced"), ("as", "a")]:
+        profile = tagging.ThemeProfile("t", [], {fold(phrase)})
+        assert tagging.keyword_hits(profile, fold(text)) == [], (phrase, text)
 
 
 def test_display_width_counts_wide_and_full_width_characters_twice():
