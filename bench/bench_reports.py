@@ -1,7 +1,9 @@
 """Report builds (issue 15): our whole build against WeasyPrint on the same document without footnotes.
 
-For the demo report and a synthetic 99-page one (1,000 numbered paragraphs, one footnote
-each, like a big call's draft): our whole build (``run_build``: document model, HTML,
+For the demo report, a 99-page report shaped like the model report (its paragraph lengths,
+0.85 footnotes a paragraph, footnotes of its lengths: ``realistic_report``; the ratio judged)
+and the dense stress case of earlier runs (1,000 two-sentence paragraphs with a one-line
+footnote each, ten a page: ``dense_report``; printed, not judged): our whole build (``run_build``: document model, HTML,
 WeasyPrint with our footnote layout, PDF/UA, storing the file) against the independent
 baseline, **WeasyPrint alone rendering the same document without its footnotes** (the
 document model with every footnote call removed, same HTML template, same PDF/UA output).
@@ -195,8 +197,12 @@ def build_times(report, label: str, targets_seconds: float, judge_ratio: bool) -
     return ratio <= TARGET_RATIO
 
 
-def synthetic_report(call, paragraphs: int = 1000):
-    """A long report: many numbered paragraphs with a footnote each, like a big call's draft."""
+def dense_report(call, paragraphs: int = 1000):
+    """The stress case: 1,000 short paragraphs (two sentences) with a one-line footnote each.
+
+    Ten footnotes a page, three times the model report's density, and paragraphs a third of its
+    length: what footnote layout costs at its worst. Printed, not judged.
+    """
     from reports.models import Footnote, Paragraph, Report, Section
 
     report, _ = Report.objects.get_or_create(call=call, language="fr", defaults={"report_date": call.report_date})
@@ -210,6 +216,77 @@ def synthetic_report(call, paragraphs: int = 1000):
             paragraph = Paragraph.objects.create(section=section, key=f"p{chapter}-{index}", order=index,
                                                  text=sentence * 2 + "{fn1}")
             Footnote.objects.create(paragraph=paragraph, order=1, text=f"Contribution n° {chapter}-{index}.")
+    return report
+
+
+# The shape of the model report (the Secretary-General's report under General Assembly resolution
+# 74/151, its Chinese text, measured paragraph by paragraph): 67 numbered paragraphs of 71 to 408
+# characters (quartiles 150, 196, 270), 57 footnotes (0.85 a paragraph, none in some paragraphs, two
+# or three in others), footnotes of 20 to 250 characters (median 77: web addresses, document symbols).
+# French runs about 4.2 characters to a Chinese one (the UDHR in both), so paragraphs of ~630 to
+# ~1,700 characters. MODEL_* are those figures; the report repeats them to about 99 pages.
+MODEL_PARAGRAPH_CHARS = (300, 630, 820, 1130, 1710)  # min, quartiles, max, in French characters
+MODEL_FOOTNOTES_PER_PARAGRAPH = 57 / 67
+_SENTENCES = (
+    "Les contributions ont souligné que la coopération internationale, fondée sur le dialogue et le respect "
+    "mutuel, est indispensable pour réaliser les droits économiques, sociaux et culturels de tous.",
+    "Plusieurs États ont décrit les mesures prises pour renforcer leurs institutions nationales des droits de "
+    "l'homme et pour associer la société civile à l'examen périodique universel.",
+    "Il a été rappelé que la pandémie a aggravé les inégalités existantes et que la reprise doit ne laisser "
+    "personne de côté, en particulier les femmes, les personnes âgées et les migrants.",
+    "Le Haut-Commissariat a apporté une assistance technique à la demande des gouvernements, notamment pour "
+    "la mise en œuvre des recommandations des organes conventionnels.",
+    "Les organisations non gouvernementales ont insisté sur la protection de l'espace civique et sur la "
+    "participation effective de tous à la vie publique, hors ligne comme en ligne.",
+    "La solidarité internationale, y compris l'accès équitable aux vaccins, a été présentée comme une "
+    "condition de la jouissance du droit à la santé.",
+)
+_NOTES = (
+    "A/HRC/47/{n}, par. {k}.",
+    "Voir résolution {n}/{k} du Conseil des droits de l'homme.",
+    "Voir www.ohchr.org/fr/documents/reports/a-hrc-47-{n}-{k}.",
+    "Voir www.un.org/sites/un2.un.org/files/policy_brief_human_rights_and_recovery_{n}_{k}.pdf.",
+    "Contribution du Gouvernement n° {n}, p. {k} ; voir aussi le rapport du Secrétaire général (A/75/{n}), "
+    "par. {k}, et www.ohchr.org/fr/issues/development/pages/internationalcooperation.aspx.",
+)
+
+
+def realistic_report(call, pages: int = 99):
+    """A long report shaped like the model one: its paragraph lengths, footnote density and footnote lengths.
+
+    Deterministic (a seeded generator), so every run builds the same document.
+    """
+    import random
+
+    from reports.models import Footnote, Paragraph, Report, Section
+
+    rng = random.Random(74151)
+    report, _ = Report.objects.get_or_create(call=call, language="fr", defaults={"report_date": call.report_date})
+    report.sections.all().delete()
+    # About five paragraphs of this length fill a page with their footnotes (measured: 360 give 71 pages).
+    paragraphs = round(pages * 5.05)
+    low, q1, q2, q3, high = MODEL_PARAGRAPH_CHARS
+    for chapter in range(8):
+        section = Section.objects.create(report=report, key=f"s{chapter}", kind="custom", order=chapter,
+                                         title=f"Chapitre {chapter + 1}")
+        for index in range(paragraphs // 8):
+            quarter = rng.randrange(4)
+            target = rng.uniform(((low, q1), (q1, q2), (q2, q3), (q3, high))[quarter][0],
+                                 ((low, q1), (q1, q2), (q2, q3), (q3, high))[quarter][1])
+            sentences: list[str] = []
+            while sum(len(s) + 1 for s in sentences) < target:
+                sentences.append(_SENTENCES[rng.randrange(len(_SENTENCES))])
+            # Footnotes: 0, 1, 2 or 3 with the model's mean, each after a sentence.
+            count = rng.choices((0, 1, 2, 3), weights=(0.35, 0.5, 0.1, 0.05))[0]
+            places = sorted(rng.sample(range(len(sentences)), min(count, len(sentences))))
+            for order, place in enumerate(places, start=1):
+                sentences[place] += f"{{fn{order}}}"
+            paragraph = Paragraph.objects.create(section=section, key=f"p{chapter}-{index}", order=index,
+                                                 text=" ".join(sentences))
+            for order in range(1, len(places) + 1):
+                note = _NOTES[rng.choices(range(len(_NOTES)), weights=(3, 2, 2, 2, 1))[0]]
+                Footnote.objects.create(paragraph=paragraph, order=order,
+                                        text=note.format(n=rng.randrange(10, 99), k=rng.randrange(2, 40)))
     return report
 
 
@@ -229,7 +306,8 @@ def main() -> None:
         print(f"  demo call imported and processed in {time.perf_counter() - started:.0f} s (once; not measured)")
     report = draft_report(call, "en")
     build_times(report, "demo report (en)", 5, judge_ratio=False)
-    build_times(synthetic_report(call), "synthetic report (fr)", 30, judge_ratio=True)
+    build_times(realistic_report(call), "99-page report shaped like the model report (fr)", 30, judge_ratio=True)
+    build_times(dense_report(call), "dense stress case (fr, 10 footnotes a page)", 30, judge_ratio=False)
     print(f"peak memory: {peak_memory_mb():.0f} MB")
 
 
