@@ -6,8 +6,9 @@ known by then), so once per processing run. Not when processing starts: nothing
 the document is made of is known yet that was not at intake, and every run ends
 in one of those statuses (``give_up`` included); a run that fails leaves the
 submission *processing* until its retry or ``give_up`` indexes it (issue 15: each
-index is a read of the submission and its files and a write). Indexing runs in the
-same transaction as the change.
+index is a read of the submission and its files and a write; processing's own final
+status passes its sender and files, ``search_index.indexed_from``, so that index is the
+write alone). Indexing runs in the same transaction as the change.
 
 Not when it is created: the submit request only validates and stores (decision
 0020, throughput), and processing, which follows every stored submission (the
@@ -36,4 +37,4 @@ def reindex_submission(sender: type[Submission], instance: Submission, created: 
     if index:
         from submissions.services.search_index import index_submission
 
-        index_submission(instance.pk)
+        index_submission(instance.pk, saved=instance)

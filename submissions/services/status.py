@@ -37,11 +37,18 @@ def change_status(
     actor: User | None = None,
     actor_label: str = "",
     reason: str = "",
+    locked: bool = False,
 ) -> Submission:
-    """Move a submission to ``new_status`` if the workflow allows it, and audit it."""
+    """Move a submission to ``new_status`` if the workflow allows it, and audit it.
+
+    ``locked``: the caller read ``submission`` with ``select_for_update`` in the transaction it
+    is still in (processing's first read), so it is current and is not read again (issue 15).
+    """
     new_status = SubmissionStatus(new_status)
-    with transaction.atomic():
-        current = Submission.objects.select_for_update().get(pk=submission.pk)
+    if locked and not transaction.get_connection().in_atomic_block:
+        raise ValueError("locked=True needs the caller's transaction, in which the row was locked")
+    with transaction.atomic(savepoint=not locked):  # locked: the caller's transaction, no savepoint in it
+        current = submission if locked else Submission.objects.select_for_update().get(pk=submission.pk)
         if Submission.call.is_cached(submission) and submission.call_id == current.call_id:
             # The audit event names the call: no second read of it.
             current.call = submission.call

@@ -15,6 +15,7 @@ from submissions.filetypes import classify
 from submissions.models import Attachment, Submission, SubmissionStatus
 from submissions.models.files import ExtractionStatus, ScanVerdict
 from submissions.selectors import submission_full_text
+from submissions.services.search_index import indexed_from
 from submissions.services.status import TransitionError, change_status
 from synthesis import antivirus, ocr
 from synthesis.extraction import Extracted, ExtractionRefused, extract
@@ -133,21 +134,30 @@ def process_submission(submission_id: int) -> Submission:
 
     A withdrawal while it runs stops it cleanly: nothing after the withdrawal changes the status.
     """
-    submission = Submission.objects.select_related("call", "contributor").get(pk=submission_id)
-    if submission.status not in PROCESSABLE:
-        return submission
+    with transaction.atomic():
+        # The status check and the change to *processing* on one locked read, with the call and the
+        # sender every later step reads (issue 15: each read of the row is CPU of the run).
+        submission = (Submission.objects.select_for_update(of=("self",)).select_related("call", "contributor")
+                      .get(pk=submission_id))
+        if submission.status not in PROCESSABLE:
+            return submission
+        change_status(submission, SubmissionStatus.PROCESSING, actor_label="system", locked=True)
     try:
-        change_status(submission, SubmissionStatus.PROCESSING, actor_label="system")
-        for attachment in submission.attachments.all():
-            _check_not_withdrawn(submission_id)
-            extract_attachment(attachment)
-        # Read once more (an amendment or a withdrawal may have landed meanwhile), with what every
-        # later step reads: its call, its sender and its files (one read each for the whole run, issue 15).
-        submission.refresh_from_db(from_queryset=Submission.objects.select_related("call", "contributor"))
-        if submission.status == SubmissionStatus.WITHDRAWN:  # the read above is the check
-            raise Withdrawn(submission_id)
         prefetch_related_objects([submission], "attachments")
         attachments = list(submission.attachments.all())
+        extracting = any(a.extraction_status == ExtractionStatus.PENDING for a in attachments)
+        for attachment in attachments:
+            _check_not_withdrawn(submission_id)
+            extract_attachment(attachment)
+        if extracting:
+            # Read once more after reading the files (an amendment or a withdrawal may have landed
+            # meanwhile), with the call, the sender and the files, for every later step. With nothing
+            # to read, the row and files read just now are as current as a second read would be.
+            submission.refresh_from_db(from_queryset=Submission.objects.select_related("call", "contributor"))
+            if submission.status == SubmissionStatus.WITHDRAWN:  # the read above is the check
+                raise Withdrawn(submission_id)
+            prefetch_related_objects([submission], "attachments")
+            attachments = list(submission.attachments.all())
         text = submission_full_text(submission)
         file_errors = [a.extraction_error for a in attachments if a.extraction_error]
         shares, words = language_shares_and_words(text)  # the words counted once, for both
@@ -161,10 +171,11 @@ def process_submission(submission_id: int) -> Submission:
         if not _readable_text(submission, attachments).strip() and not any(
             a.extraction_status == ExtractionStatus.NEEDS_OCR for a in attachments
         ):
-            return change_status(
-                submission, SubmissionStatus.REJECTED, actor_label="system",
-                reason="no readable text in the submission: " + ("; ".join(file_errors) or "it is empty"),
-            )
+            with indexed_from(submission):
+                return change_status(
+                    submission, SubmissionStatus.REJECTED, actor_label="system",
+                    reason="no readable text in the submission: " + ("; ".join(file_errors) or "it is empty"),
+                )
         _check_not_withdrawn(submission_id)
         # Duplicates first: a copy (a campaign letter or a re-submission) takes its original's
         # themes and evidence instead of being embedded again (decision 0021).
@@ -173,7 +184,8 @@ def process_submission(submission_id: int) -> Submission:
             suggest_themes(submission)
         if repeat is not None and repeat.resent:
             return submission
-        return change_status(submission, SubmissionStatus.READY, actor_label="system")
+        with indexed_from(submission):  # the search document from this run's sender and files
+            return change_status(submission, SubmissionStatus.READY, actor_label="system")
     except (Withdrawn, TransitionError):
         current = Submission.objects.get(pk=submission_id)
         if current.status == SubmissionStatus.WITHDRAWN:

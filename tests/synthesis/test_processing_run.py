@@ -62,7 +62,7 @@ def test_processing_again_replaces_the_document_and_the_duplicate_index():
 
 
 def test_a_first_arrival_takes_a_bounded_number_of_statements():
-    """49 before issue 15 (two search indexes, the same rows read again by every step), 30 after."""
+    """49 before issue 15 (two search indexes, the same rows read again by every step), 30, then 24."""
     call = make_call()
     warm_up = make_submission(call, name="Warm-up", text="Prison conditions and press freedom in the region.")
     process_submission(warm_up.pk)  # the call's theme model is built once per process
@@ -72,7 +72,7 @@ def test_a_first_arrival_takes_a_bounded_number_of_statements():
     submission.refresh_from_db()
     assert submission.status == SubmissionStatus.READY and submission.duplicate_of_id is None
     statements = [q for q in context.captured_queries if "SAVEPOINT" not in q["sql"]]  # the test's transaction
-    assert len(statements) <= 32, [q["sql"][:60] for q in statements]  # 30 on PostgreSQL now
+    assert len(statements) <= 26, [q["sql"][:60] for q in statements]  # 24 on PostgreSQL now
 
 
 def test_suggest_themes_returns_what_it_wrote():
