@@ -270,9 +270,7 @@ def realistic_report(call, pages: int = 99):
         section = Section.objects.create(report=report, key=f"s{chapter}", kind="custom", order=chapter,
                                          title=f"Chapitre {chapter + 1}")
         for index in range(paragraphs // 8):
-            quarter = rng.randrange(4)
-            target = rng.uniform(((low, q1), (q1, q2), (q2, q3), (q3, high))[quarter][0],
-                                 ((low, q1), (q1, q2), (q2, q3), (q3, high))[quarter][1])
+            target = rng.uniform(*((low, q1), (q1, q2), (q2, q3), (q3, high))[rng.randrange(4)])
             sentences: list[str] = []
             while sum(len(s) + 1 for s in sentences) < target:
                 sentences.append(_SENTENCES[rng.randrange(len(_SENTENCES))])

@@ -147,22 +147,25 @@ MIN_STEMMED_CHARS = 3
 _stemmer_objects = threading.local()
 
 
-# A word's script is that of its first character that is not a digit or "_" ("covid19" is Latin,
-# "2030" none).
-_SCRIPT_WORDS = {
-    "latin": re.compile(r"(?<!\w)[\d_]*(?=[\u0000-\u024f])[^\W\d_]\w*"),
-    "cyrillic": re.compile(r"(?<!\w)[\d_]*[\u0400-\u04ff]\w*"),
-    "arabic": re.compile(r"(?<!\w)[\d_]*[\u0600-\u06ff]\w*"),
-}
+def _word_script(word: str) -> str:
+    """"latin", "cyrillic", "arabic" or "": the script of the word's first character that is not a
+    digit or "_" ("covid19" is Latin; "2030", and Chinese, none)."""
+    for character in word:
+        if character == "_" or character.isdigit():
+            continue
+        if character < "\u0250":
+            return "latin"
+        if "\u0400" <= character <= "\u04ff":
+            return "cyrillic"
+        if "\u0600" <= character <= "\u06ff":
+            return "arabic"
+        return ""
+    return ""
 
 
 def _script(text: str) -> str:
-    """"latin", "cyrillic", "arabic" or "" (Chinese, digits only, another script): its first word's that has one."""
-    for word in _WORD_RUN.findall(text):
-        script = next((name for name, pattern in _SCRIPT_WORDS.items() if pattern.fullmatch(word)), "")
-        if script:
-            return script
-    return ""
+    """A phrase's script: that of its first word that has one."""
+    return next((script for script in map(_word_script, _WORD_RUN.findall(text)) if script), "")
 
 
 # A conjunction or preposition written onto the article ("والمناخ", "and the climate"): Snowball's
@@ -180,6 +183,13 @@ def _stem_words(algorithm: str, words: Sequence[str]) -> list[str]:
     if algorithm == "arabic":
         words = [_ARABIC_PROCLITIC.sub("", word) for word in words]
     return stemmers[algorithm].stemWords(words)
+
+
+# Snowball's English, French, Spanish and Russian stemmers rewrite only the end of a word, so a
+# word can have one of the phrases' stems only if it begins as that stem does: words that do not
+# are not stemmed at all (most of a text). Arabic's removes prefixes, so all its words are stemmed.
+PREFIX = 3
+_ENDINGS_ONLY = frozenset({"english", "french", "spanish", "russian"})
 
 
 @dataclass(frozen=True)
@@ -201,7 +211,8 @@ class _Lexicon:
     others: tuple[str, ...]  # no word in them at all
     # algorithm → first stem → (phrase, its stems)
     stemmed: dict[str, dict[str, tuple[tuple[str, tuple[str, ...]], ...]]]
-    # algorithm → the first PREFIX characters of every stem of its phrases (see ``_stem_candidates``)
+    # script → the first PREFIX characters of every stem of its phrases, for the scripts whose
+    # stemmers rewrite only endings (see ``_stem_candidates``)
     prefixes: dict[str, frozenset[str]]
 
 
@@ -226,23 +237,17 @@ def _lexicon(phrases: frozenset[str]) -> _Lexicon:
     return _Lexicon({word: tuple(entries) for word, entries in words.items()}, tuple(chinese), tuple(others),
                     {algorithm: {stem: tuple(entries) for stem, entries in by_stem.items()}
                      for algorithm, by_stem in stemmed.items()},
-                    {algorithm: frozenset(stem[:PREFIX] for entries in by_stem.values()
-                                          for _, stems in entries for stem in stems)
-                     for algorithm, by_stem in stemmed.items()})
+                    {script: frozenset(stem[:PREFIX] for algorithm in algorithms
+                                       for entries in stemmed.get(algorithm, {}).values()
+                                       for _, stems in entries for stem in stems)
+                     for script, algorithms in _STEMMERS.items() if _ENDINGS_ONLY.issuperset(algorithms)})
 
 
-# Snowball's English, French, Spanish and Russian stemmers rewrite only the end of a word, so a
-# word can have one of the phrases' stems only if it begins as that stem does: words that do not
-# are not stemmed at all (most of a text). Arabic's removes prefixes, so all its words are stemmed.
-PREFIX = 3
-_ENDINGS_ONLY = frozenset({"english", "french", "spanish", "russian"})
-
-
-def _stem_candidates(lexicon: _Lexicon, algorithms: Sequence[str], words: list[str]) -> list[str]:
-    """The words worth stemming for any of ``algorithms`` (one script's)."""
-    if not _ENDINGS_ONLY.issuperset(algorithms):
+def _stem_candidates(lexicon: _Lexicon, script: str, words: list[str]) -> list[str]:
+    """The words of ``script`` worth stemming (all of them for Arabic)."""
+    prefixes = lexicon.prefixes.get(script)
+    if prefixes is None:
         return words
-    prefixes = frozenset().union(*(lexicon.prefixes.get(algorithm, ()) for algorithm in algorithms))
     return [word for word in words if len(word) <= PREFIX or word[:PREFIX] in prefixes]
 
 
@@ -270,26 +275,16 @@ def _found_by_stems(lexicon: _Lexicon, text_words: list[str], unique: set[str], 
     submission); a phrase of two words is looked up among the text's pairs of adjacent stems,
     a longer one also searched for in the stemmed text.
     """
-    by_script: dict[str, list[str]] = {"latin": [], "cyrillic": [], "arabic": []}
-    for word in unique:  # ``_script`` by the first character, without a pattern per word
-        first = word[0]
-        if first.isdigit() or first == "_":
-            script = _script(word)
-        elif first < "\u0250":
-            script = "latin"
-        elif "\u0400" <= first <= "\u04ff":
-            script = "cyrillic"
-        elif "\u0600" <= first <= "\u06ff":
-            script = "arabic"
-        else:
-            continue
+    by_script: dict[str, list[str]] = {script: [] for script in _STEMMERS}
+    for word in unique:
+        script = _word_script(word)
         if script:
             by_script[script].append(word)
     more: set[str] = set()
     for script, algorithms in _STEMMERS.items():
         if not any(algorithm in lexicon.stemmed for algorithm in algorithms):
             continue
-        candidates = _stem_candidates(lexicon, algorithms, by_script[script])
+        candidates = _stem_candidates(lexicon, script, by_script[script])
         if not candidates:
             continue
         for algorithm in algorithms:
