@@ -115,6 +115,9 @@ class CallData:
     features: dict[str, np.ndarray]
     sims: list[np.ndarray]
     items: list[SubmissionInput]
+    # Each submission's language as the product knows it (declared, else detected), for the learner;
+    # ``languages`` are the gold labels', which only group the scores.
+    item_languages: list[str] = field(default_factory=list)
 
 
 def load_call_data(call: Call, gold: dict[str, dict]) -> CallData:
@@ -131,7 +134,7 @@ def load_call_data(call: Call, gold: dict[str, dict]) -> CallData:
     features["kw_written"] = np.stack([keyword_evidence(model, item.folded_text, stems=False)[0] for item in items])
     labels = np.array([[key in set(gold[source].get("themes") or []) for key in keys] for source in sources], float)
     return CallData(call.slug, keys, sources, [gold[s].get("language", "") for s in sources], labels,
-                    features, sims, items)
+                    features, sims, items, [submissions[s].language for s in sources])
 
 
 def micro(predicted: np.ndarray, gold: np.ndarray) -> tuple[float, float, float]:
@@ -246,7 +249,7 @@ def learning_curve(call: CallData, linear: LinearModel, *, draws: int = LEARNING
             order = draw_rng.permutation(count)
             decided, rest = order[:size], order[size:]
             decisions = simulated_decisions(call, decided, shown, included=included)
-            learned = adapt(prior, call.items, call.sims, decisions, signals)
+            learned = adapt(prior, call.items, call.sims, decisions, signals, languages=call.item_languages or None)
             was = shown[rest].astype(float)
             now = suggested(learned[rest], linear.threshold).astype(float)
             gold = call.gold[rest]
@@ -276,7 +279,8 @@ LEARNING_ABLATIONS: list[tuple[str, LearningSignals]] = [
     ("staff prototypes only", LearningSignals(prototypes=True, neighbours=False, theme_offset=False)),
     ("staff neighbours only", LearningSignals(prototypes=False, neighbours=True, theme_offset=False)),
     ("prototypes + neighbours", LearningSignals(prototypes=True, neighbours=True, theme_offset=False)),
-    ("prototypes + neighbours + offset (shipped)", ALL_SIGNALS),
+    ("all three, vectors not language-centred", LearningSignals(language_centring=False)),
+    ("all three, language-centred (shipped)", ALL_SIGNALS),
 ]
 
 

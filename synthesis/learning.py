@@ -17,6 +17,14 @@ neutral (zero) until staff have given it something to learn from:
 * **per-theme offset** — staff accepting more (or fewer) of a theme than the
   machine suggested shifts that theme's threshold.
 
+Prototypes and neighbours compare letters with letters, and the encoder puts two
+sentences of one language nearer each other than a sentence and its translation:
+a Spanish letter's nearest decided letters were the Spanish ones, whatever they
+said. With the call's languages given, each letter's sentence vectors are first
+**centred on its language** (the language's mean sentence, taken over the call,
+is replaced by the call's mean sentence: ``language_centred``), which removes the
+language's common direction and keeps what the call's letters share.
+
 They are combined as a correction *added* to the prior's logit, ``logit(prior)
 + Σ w·signal + b_theme``, with the weights fitted on the call's decided pairs
 by a logistic regression with a ridge towards zero (towards "trust the prior"):
@@ -32,7 +40,7 @@ Pure numpy; ``synthesis.services.suggestions`` feeds it from the database and
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -48,6 +56,9 @@ MIN_DECISIONS = 6
 PRIOR_LOGIT_CAP = 4.0
 # Softmax temperature of the neighbours' vote (cosine similarities of pooled sentences).
 NEIGHBOUR_TEMPERATURE = 0.05
+# A language is centred only when at least this many of the call's letters are written in it: with
+# fewer, its "mean sentence" is one or two letters' own content, not their language's offset.
+MIN_LANGUAGE_LETTERS = 3
 
 
 @dataclass(frozen=True)
@@ -57,6 +68,7 @@ class LearningSignals:
     prototypes: bool = True
     neighbours: bool = True
     theme_offset: bool = True
+    language_centring: bool = True
 
 
 ALL_SIGNALS = LearningSignals()
@@ -207,26 +219,66 @@ def neighbour_signal(pooled: np.ndarray, decisions: Mapping[tuple[int, int], boo
     return signal
 
 
+def language_centred(items: Sequence[SubmissionInput], languages: Sequence[str]) -> list[SubmissionInput]:
+    """The items with each sentence vector moved by its language's offset on the call, re-normalised.
+
+    A sentence ``v`` of a letter in language ``l`` becomes ``v - mean_l + mean_call`` (then unit
+    length), the means taken over the sentences of the call's letters (of language ``l``, of all).
+    A letter whose language is unknown or has fewer than ``MIN_LANGUAGE_LETTERS`` letters in the
+    call keeps its vectors.
+    """
+    sums: dict[str, np.ndarray] = {}
+    sentences: dict[str, int] = {}
+    letters: dict[str, int] = {}
+    for item, language in zip(items, languages, strict=True):
+        if not len(item.vectors):
+            continue
+        total = item.vectors.astype(np.float32).sum(axis=0)
+        for key in ("", language) if language else ("",):
+            sums[key] = sums.get(key, 0) + total
+            sentences[key] = sentences.get(key, 0) + len(item.vectors)
+            letters[key] = letters.get(key, 0) + 1
+    if not sentences:
+        return list(items)
+    call_mean = sums[""] / sentences[""]
+    shift = {language: call_mean - sums[language] / sentences[language]
+             for language in letters if language and letters[language] >= MIN_LANGUAGE_LETTERS}
+    centred = []
+    for item, language in zip(items, languages, strict=True):
+        if language not in shift or not len(item.vectors):
+            centred.append(item)
+            continue
+        vectors = item.vectors.astype(np.float32) + shift[language]
+        vectors /= np.linalg.norm(vectors, axis=1, keepdims=True) + 1e-9
+        centred.append(replace(item, vectors=vectors, vectors_key=""))
+    return centred
+
+
 def _logit(p: np.ndarray) -> np.ndarray:
     p = np.clip(p, 1e-4, 1 - 1e-4)
     return np.log(p / (1 - p))
 
 
 def adapt(prior: np.ndarray, items: Sequence[SubmissionInput], sims: Sequence[np.ndarray],
-          decisions: Mapping[tuple[int, int], bool], signals: LearningSignals = ALL_SIGNALS) -> np.ndarray:
+          decisions: Mapping[tuple[int, int], bool], signals: LearningSignals = ALL_SIGNALS,
+          languages: Sequence[str] | None = None) -> np.ndarray:
     """The call's probabilities after learning from its staff decisions (prior unchanged without enough).
 
     ``decisions`` maps (submission index, theme index) to accepted; the returned
     probabilities of decided pairs do not matter to the caller (their tags are final).
+    ``languages``: each submission's language (empty when unknown), for ``language_centred``.
     """
     if len(decisions) < MIN_DECISIONS or len(set(decisions.values())) < 2:
         return prior
     count, themes = prior.shape
+    # Examples are still chosen by the sentences' similarity to the themes (what staff saw).
+    compared = (language_centred(items, languages) if languages is not None and signals.language_centring
+                else items)
     columns: list[np.ndarray] = []
     if signals.prototypes:
-        columns.append(prototype_signal(items, sims, themes, decisions))
+        columns.append(prototype_signal(compared, sims, themes, decisions))
     if signals.neighbours:
-        columns.append(neighbour_signal(pooled_theme_vectors(items, sims, themes), decisions))
+        columns.append(neighbour_signal(pooled_theme_vectors(compared, sims, themes), decisions))
     # Standardised on the call, so the ridge means the same on every call.
     columns = [c / (c.std() + 1e-6) for c in columns]
     staff = len(columns)

@@ -279,7 +279,8 @@ def _score(call: Call, submissions: list[Submission], items: list[SubmissionInpu
     features, sims = call_features(model, items)
     linear = default_model()
     probabilities = linear.probabilities(features)
-    probabilities = adapt(probabilities, items, sims, staff_decisions(submissions, keys))
+    probabilities = adapt(probabilities, items, sims, staff_decisions(submissions, keys),
+                          languages=[s.language for s in submissions])
     chosen = suggested(probabilities, linear.threshold)
     for i, item in enumerate(items):
         if not len(item.vectors):

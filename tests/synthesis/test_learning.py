@@ -142,3 +142,63 @@ def test_an_off_topic_sentence_is_no_example_of_a_theme():
     similarity = np.array([0.05, 0.62, 0.31, 0.29, 0.55])
     assert list(learning.example_rows(similarity)) == [1, 4, 2]
     assert list(learning.example_rows(np.array([0.1, 0.2]))) == [1]  # the best one always stands
+
+
+def _bilingual_call(layout: list[tuple[str, list[int]]], themes: int = 3, seed: int = 6, offset: float = 0.8):
+    """Like ``_call``, but a letter written in "ru" has every sentence pulled along one shared direction
+    (the encoder's language offset): two Russian sentences are nearer each other than a sentence and
+    its English translation."""
+    rng = np.random.default_rng(seed)
+    topics = _unit(rng.normal(size=(themes + 2, DIM)))
+    topics[themes] = _unit(0.6 * topics[0] + 0.8 * topics[themes])
+    russian = _unit(rng.normal(size=DIM))
+    items, sims, languages = [], [], []
+    for language, wanted in layout:
+        shift = offset * russian if language == "ru" else 0.0
+        vectors = _unit(np.vstack([topics[t] + shift + 0.5 * rng.normal(size=DIM) / np.sqrt(DIM) for t in wanted]))
+        items.append(SubmissionInput(vectors.astype(np.float32), ""))
+        sims.append(vectors @ topics[:themes].T)
+        languages.append(language)
+    return items, sims, languages
+
+
+def test_centring_on_the_language_brings_a_translation_nearer_than_another_topic_in_the_same_language():
+    items, _, languages = _bilingual_call([("en", [0]), ("en", [1]), ("en", [2]), ("ru", [0]), ("ru", [1]),
+                                          ("ru", [2])], offset=1.5)
+    plain = np.vstack([item.vectors[0] for item in items])
+    centred = np.vstack([item.vectors[0] for item in learning.language_centred(items, languages)])
+    assert np.allclose(np.linalg.norm(centred, axis=1), 1.0, atol=1e-5)
+    # As encoded: the Russian letter on topic 0 is nearer the Russian letter on topic 1 than its English twin.
+    assert plain[3] @ plain[4] > plain[3] @ plain[0]
+    # Centred (both languages meet at the call's mean): every letter's nearest is its translation.
+    similarity = centred @ centred.T
+    np.fill_diagonal(similarity, -1.0)
+    assert list(similarity.argmax(axis=1)) == [3, 4, 5, 0, 1, 2]
+
+
+def test_a_language_with_few_letters_or_none_known_is_not_centred():
+    items, _, _ = _bilingual_call([("en", [0]), ("en", [1]), ("en", [2]), ("ru", [0]), ("ru", [1])])
+    centred = learning.language_centred(items, ["en", "en", "en", "ru", ""])
+    assert centred[3] is items[3] and centred[4] is items[4]  # two Russian letters: below the minimum
+    assert centred[0] is not items[0]  # the three English letters are centred on the call
+    assert learning.language_centred(items, [""] * 5) == items
+
+
+def test_staff_verdicts_reach_a_letter_in_another_language_through_centred_neighbours():
+    # Theme 0: English letters on topic 0 accepted, Russian letters on topic 3 (which looks like theme 0)
+    # rejected. The undecided Russian letter on topic 0 is nearest the Russian letters as encoded (rejected),
+    # nearest the English ones once its language's offset is removed (accepted).
+    layout = [("en", [0, 1]), ("en", [0, 2]), ("en", [0, 1, 2]), ("en", [1]), ("en", [2]),
+              ("ru", [3, 1]), ("ru", [3, 2]), ("ru", [3, 1, 2]), ("ru", [1]), ("ru", [2]),
+              ("ru", [0, 1]), ("en", [3, 2])]
+    items, sims, languages = _bilingual_call(layout)
+    topics = [set(wanted) for _, wanted in layout]
+    prior = np.full((len(layout), 3), 0.3)
+    prior[:, 0] = 0.5
+    decisions = {(i, t): t in topics[i] for i in range(10) for t in range(3)}
+    plain = adapt(prior, items, sims, decisions)
+    centred = adapt(prior, items, sims, decisions, languages=languages)
+    off = adapt(prior, items, sims, decisions, LearningSignals(language_centring=False), languages=languages)
+    assert np.array_equal(off, plain)
+    assert plain[10, 0] < prior[10, 0] < centred[10, 0]  # as encoded it fell; centred it rises
+    assert centred[10, 0] > centred[11, 0]  # the English topic-3 letter stays below it

@@ -64,7 +64,18 @@ def tag_of(submission: Submission, key: str) -> ThemeTag | None:
     return ThemeTag.objects.filter(submission=submission, theme__key=key).first()
 
 
-def test_staff_decisions_through_decide_tag_rescore_the_rest_of_the_call_and_stay_as_decided(eager_celery):
+def test_staff_decisions_through_decide_tag_rescore_the_rest_of_the_call_and_stay_as_decided(eager_celery,
+                                                                                          monkeypatch):
+    from synthesis import learning
+    from synthesis.services import suggestions
+
+    languages_seen: list[list[str]] = []
+
+    def recording_adapt(*args, **kwargs):  # the real learner; only the languages it is given are noted
+        languages_seen.append(list(kwargs.get("languages") or []))
+        return learning.adapt(*args, **kwargs)
+
+    monkeypatch.setattr(suggestions, "adapt", recording_adapt)
     call = make_call(slug="learning-call", themes=THEMES)
     detention = [make_submission(call, name=f"Prison monitor {i}", text=f"{t} {OTHER[i]}")
                  for i, t in enumerate(DETENTION_HEALTH)]
@@ -103,6 +114,9 @@ def test_staff_decisions_through_decide_tag_rescore_the_rest_of_the_call_and_sta
     for pk, (accepted, score) in decided.items():
         tag = ThemeTag.objects.get(pk=pk)
         assert tag.accepted is accepted and tag.score == score and tag.decided_by == staff
+    # The learner was given each scored letter's language (to centre its sentences on it).
+    scored = sorted(s.language for s in call.submissions.all())
+    assert sorted(languages_seen[-1]) == scored and "ru" in scored
 
 
 def test_including_a_submission_settles_its_themes_every_theme_not_accepted_counts_as_rejected(eager_celery):
