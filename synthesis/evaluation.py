@@ -367,21 +367,27 @@ def format_weights(linear: LinearModel) -> str:
 # --- Ablation: the call's themes with translations into the other languages ------------------
 
 
-def with_translations(themes: Sequence[Theme], translations: dict) -> list[Theme]:
+THEME_PARTS = ("name", "description", "keywords")
+
+
+def with_translations(themes: Sequence[Theme], translations: dict,
+                      parts: Sequence[str] = THEME_PARTS) -> list[Theme]:
     """Unsaved copies of ``themes`` whose name, description and keywords also hold ``translations``.
 
     ``translations``: the ``themes`` list of a ``themes_translated.yaml`` (key, and per part a
     language → text or phrase list mapping). What the call itself gives in a language is kept
-    as it is; a translation only fills a language the call left empty.
+    as it is; a translation only fills a language the call left empty. ``parts``: which of the
+    three take translations (the others stay as the call gives them).
     """
     by_key = {entry["key"]: entry for entry in translations.get("themes") or []}
     result = []
     for theme in themes:
         extra = by_key.get(theme.key, {})
         copied = copy.copy(theme)
-        for part in ("name", "description", "keywords"):
+        for part in THEME_PARTS:
             given = dict(getattr(theme, part) or {})
-            added = {lang: value for lang, value in (extra.get(part) or {}).items() if value and not given.get(lang)}
+            offered = (extra.get(part) or {}) if part in parts else {}
+            added = {lang: value for lang, value in offered.items() if value and not given.get(lang)}
             setattr(copied, part, {**given, **added})
         result.append(copied)
     return result
@@ -399,12 +405,28 @@ def paired_difference_interval(first: np.ndarray, second: np.ndarray, gold: np.n
     return float(np.percentile(differences, 2.5)), float(np.percentile(differences, 97.5))
 
 
-def format_translation_ablation(shipped: Sequence[CallData], translated: Sequence[CallData]) -> str:
+def average_precision(scores: np.ndarray, gold: np.ndarray) -> float:
+    """Average precision of the pairs ranked by score (threshold-free; 0 without a gold pair)."""
+    order = np.argsort(-scores.ravel(), kind="stable")
+    hits = gold.ravel()[order]
+    if not hits.sum():
+        return 0.0
+    precision = np.cumsum(hits) / np.arange(1, len(hits) + 1)
+    return float((precision * hits).sum() / hits.sum())
+
+
+# The product's threshold (fitted on the four calls' shipped features), for a figure at a fixed threshold.
+FIXED_THRESHOLD = 0.40
+
+
+def format_translation_ablation(shipped: Sequence[CallData], translated: Sequence[CallData],
+                                variants: Sequence[tuple[str, Sequence[CallData]]] = ()) -> str:
     """Leave-one-call-out, shipped themes against themes with translations into the other languages.
 
     Both columns are computed the same way; in the second, every call (held out and fitted on) has
     its translated themes, so the weights and threshold are refitted on the other calls with
-    translations, never on the call scored.
+    translations, never on the call scored. ``variants``: other settings (e.g. only some parts
+    translated), shown in the summary only.
     """
     lines = ["Ablation: themes with the call's own translations into the other five languages",
              "(themes_translated.yaml; leave-one-call-out, weights and threshold refitted on the other calls",
@@ -439,4 +461,26 @@ def format_translation_ablation(shipped: Sequence[CallData], translated: Sequenc
     lines.append("  Summary (all languages): LOCO shipped -> with translations; 25 % decided, learned: the same")
     lines += [f"    {slug[:30]:<32}{a:.3f} -> {b:.3f} ({b - a:+.3f})   {c:.3f} -> {d:.3f} ({d - c:+.3f})"
               for slug, a, b, c, d in summary]
+    lines.append(f"  Per setting and call: LOCO micro-F1 / average precision of the LOCO probabilities (threshold-free)"
+                 f" / F1 at the fixed threshold {FIXED_THRESHOLD:.2f}")
+    lines.append("  " + f"{'themes':<40}" + "".join(f"{c.slug[:22]:>24}" for c in shipped))
+    for label, calls in [("as the call gives them (shipped)", shipped), ("with translations (all parts)", translated),
+                         *variants]:
+        cells = []
+        for held in calls:
+            linear = fit_linear([c for c in calls if c is not held])
+            probabilities = linear.probabilities(held.features)
+            f1 = micro(suggested(probabilities, linear.threshold).astype(float), held.gold)[0]
+            fixed = micro(suggested(probabilities, FIXED_THRESHOLD).astype(float), held.gold)[0]
+            cells.append(f"{f1:.3f} / {average_precision(probabilities, held.gold):.3f} / {fixed:.3f}")
+        lines.append(f"  {label:<40}" + "".join(f"{c:>24}" for c in cells))
+    lines.append("  Average precision per language (LOCO probabilities), shipped -> with translations:")
+    for held, held_t in zip(shipped, translated, strict=True):
+        p = fit_linear([c for c in shipped if c is not held]).probabilities(held.features)
+        q = fit_linear([c for c in translated if c is not held_t]).probabilities(held_t.features)
+        languages = np.array(held.languages)
+        cells = [f"{lang} {average_precision(p[languages == lang], held.gold[languages == lang]):.2f}->"
+                 f"{average_precision(q[languages == lang], held.gold[languages == lang]):.2f}"
+                 for lang in sorted(set(held.languages))]
+        lines.append(f"    {held.slug[:30]:<32}" + "  ".join(cells))
     return "\n".join(lines)

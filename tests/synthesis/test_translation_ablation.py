@@ -4,7 +4,7 @@ from __future__ import annotations
 import numpy as np
 
 from submissions.models import Theme
-from synthesis.evaluation import paired_difference_interval, with_translations
+from synthesis.evaluation import average_precision, paired_difference_interval, with_translations
 
 
 def test_translations_fill_only_the_languages_the_call_left_empty():
@@ -35,3 +35,21 @@ def test_paired_difference_interval():
     low, high = paired_difference_interval(gold, noisy, gold)
     assert low <= high < 0
     assert paired_difference_interval(gold[:0], gold[:0], gold[:0]) == (0.0, 0.0)
+
+
+def test_only_the_parts_asked_for_take_translations():
+    theme = Theme(key="t", name={"en": "Heat"}, description={"en": "Heatwaves."}, keywords={"en": ["heatwave"]})
+    translations = {"themes": [{"key": "t", "name": {"fr": "Chaleur"}, "description": {"fr": "Canicules."},
+                                "keywords": {"fr": ["canicule"]}}]}
+    (names_only,) = with_translations([theme], translations, ("name", "description"))
+    assert names_only.name == {"en": "Heat", "fr": "Chaleur"} and names_only.keywords == {"en": ["heatwave"]}
+    (keywords_only,) = with_translations([theme], translations, ("keywords",))
+    assert keywords_only.name == {"en": "Heat"} and keywords_only.keywords == {"en": ["heatwave"], "fr": ["canicule"]}
+
+
+def test_average_precision():
+    gold = np.array([[1, 0], [0, 1], [0, 0]], float)
+    assert average_precision(np.array([[0.9, 0.1], [0.2, 0.8], [0.3, 0.0]]), gold) == 1.0
+    # Ranked: gold, wrong, gold -> (1/1 + 2/3) / 2
+    assert abs(average_precision(np.array([[0.9, 0.1], [0.2, 0.5], [0.6, 0.0]]), gold) - (1 + 2 / 3) / 2) < 1e-12
+    assert average_precision(np.zeros((2, 2)), np.zeros((2, 2))) == 0.0

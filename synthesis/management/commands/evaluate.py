@@ -23,6 +23,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from submissions.models import Call
 from submissions.services.packages import PackageError, import_package
 from synthesis.evaluation import (
+    THEME_PARTS,
     evaluate_call,
     fit_linear,
     format_loco,
@@ -71,14 +72,18 @@ class Command(BaseCommand):
             self.stdout.write(format_loco(data))
         if translated_themes and len(data) > 1:
             # After the shipped figures, so that they are computed exactly as without the flag.
-            ablation = []
+            settings: dict[tuple[str, ...], list] = {THEME_PARTS: [], ("name", "description"): [], ("keywords",): []}
             for call, gold_submissions, path in translated:
                 given = yaml.safe_load(path.read_text(encoding="utf-8")) if path.is_file() else {}
                 if not given:
                     self.stdout.write(f"({call.slug}: no {path}; its themes stay as the call gives them)")
-                themes = with_translations(list(call.themes.all()), given or {})
-                ablation.append(load_call_data(call, gold_submissions, themes))
-            self.stdout.write(format_translation_ablation(data, ablation))
+                themes = list(call.themes.all())
+                for parts, loaded in settings.items():
+                    loaded.append(load_call_data(call, gold_submissions, with_translations(themes, given or {}, parts)))
+            self.stdout.write(format_translation_ablation(data, settings[THEME_PARTS], [
+                ("names and descriptions translated only", settings[("name", "description")]),
+                ("keywords translated only", settings[("keywords",)]),
+            ]))
         if fit:
             self.stdout.write("Production weights (fitted on every package above):")
             self.stdout.write(format_weights(fit_linear(data)))
