@@ -476,11 +476,11 @@ def format_translation_ablation(shipped: Sequence[CallData], translated: Sequenc
         lines.append(f"  {label:<40}" + "".join(f"{c:>24}" for c in cells))
     lines.append("  Average precision per language (LOCO probabilities), shipped -> with translations:")
     for held, held_t in zip(shipped, translated, strict=True):
-        p = fit_linear([c for c in shipped if c is not held]).probabilities(held.features)
-        q = fit_linear([c for c in translated if c is not held_t]).probabilities(held_t.features)
+        given = fit_linear([c for c in shipped if c is not held]).probabilities(held.features)
+        filled = fit_linear([c for c in translated if c is not held_t]).probabilities(held_t.features)
         languages = np.array(held.languages)
-        cells = [f"{lang} {average_precision(p[languages == lang], held.gold[languages == lang]):.2f}->"
-                 f"{average_precision(q[languages == lang], held.gold[languages == lang]):.2f}"
+        cells = [f"{lang} {average_precision(given[languages == lang], held.gold[languages == lang]):.2f}->"
+                 f"{average_precision(filled[languages == lang], held.gold[languages == lang]):.2f}"
                  for lang in sorted(set(held.languages))]
         lines.append(f"    {held.slug[:30]:<32}" + "  ".join(cells))
     return "\n".join(lines)
