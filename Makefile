@@ -19,7 +19,7 @@ APT_PACKAGES := fonts-noto-cjk fonts-noto-core fonts-liberation libmagic1 libpan
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/rapporteur
 TEST_BROKER_URL ?= redis://127.0.0.1:6379/15
 
-.PHONY: help install system-packages venv messages demo demo-data serve test lint bench eval eval-draft clean
+.PHONY: help install system-packages venv messages demo demo-data serve test lint bench eval eval-translated eval-draft clean
 
 help:
 	@echo "make demo   - install, load the demo call, build its draft, run the server"
@@ -94,6 +94,13 @@ eval: install
 	rm -rf var/eval && mkdir -p var/eval
 	$(EVAL_ENV) $(MANAGE) migrate --noinput -v0
 	$(EVAL_ENV) $(MANAGE) evaluate demo/ $(EVAL_CALLS)
+
+# The same, then the ablation "themes with the call's own translations" (each package's
+# themes_translated.yaml, written for it; decision 0017, 3 December 2026).
+eval-translated: install
+	rm -rf var/eval && mkdir -p var/eval
+	$(EVAL_ENV) $(MANAGE) migrate --noinput -v0
+	$(EVAL_ENV) $(MANAGE) evaluate demo/ $(EVAL_CALLS) --translated-themes
 
 # The editor's measures of the English drafts (issue 10): demo call and the two evaluation calls.
 eval-draft: install

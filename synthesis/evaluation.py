@@ -1,13 +1,14 @@
 """Scoring processing against gold labels: themes, language, duplicates."""
 from __future__ import annotations
 
+import copy
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
 
-from submissions.models import Call
+from submissions.models import Call, Theme
 from synthesis.learning import ALL_SIGNALS, LearningSignals, adapt, fit_logistic
 from synthesis.tagging import FEATURES, LinearModel, SubmissionInput, call_features, keyword_evidence, suggested
 
@@ -120,11 +121,15 @@ class CallData:
     item_languages: list[str] = field(default_factory=list)
 
 
-def load_call_data(call: Call, gold: dict[str, dict]) -> CallData:
-    """Features of every gold-labelled submission of a processed call (vectors from the store)."""
+def load_call_data(call: Call, gold: dict[str, dict], themes: Sequence[Theme] | None = None) -> CallData:
+    """Features of every gold-labelled submission of a processed call (vectors from the store).
+
+    ``themes``: the call's themes as scoring should see them (unsaved copies for an ablation);
+    the call's own by default.
+    """
     from synthesis.services.suggestions import call_model, submission_input
 
-    model = call_model(call)
+    model = call_model(call, themes)
     keys = [p.key for p in model.profiles]
     submissions = {s.source: s for s in call.submissions.prefetch_related("attachments")}
     sources = [source for source in gold if source in submissions]
@@ -357,3 +362,125 @@ def format_weights(linear: LinearModel) -> str:
         return "(" + ", ".join(f"{v:.4f}" for v in values) + ")"
     return (f"FEATURE_MEAN = {tup(linear.mean)}\nFEATURE_SCALE = {tup(linear.scale)}\n"
             f"WEIGHTS = {tup(linear.weights)}\nBIAS = {linear.bias:.4f}\nTHRESHOLD = {linear.threshold:.3f}")
+
+
+# --- Ablation: the call's themes with translations into the other languages ------------------
+
+
+THEME_PARTS = ("name", "description", "keywords")
+
+
+def with_translations(themes: Sequence[Theme], translations: dict,
+                      parts: Sequence[str] = THEME_PARTS) -> list[Theme]:
+    """Unsaved copies of ``themes`` whose name, description and keywords also hold ``translations``.
+
+    ``translations``: the ``themes`` list of a ``themes_translated.yaml`` (key, and per part a
+    language → text or phrase list mapping). What the call itself gives in a language is kept
+    as it is; a translation only fills a language the call left empty. ``parts``: which of the
+    three take translations (the others stay as the call gives them).
+    """
+    by_key = {entry["key"]: entry for entry in translations.get("themes") or []}
+    result = []
+    for theme in themes:
+        extra = by_key.get(theme.key, {})
+        copied = copy.copy(theme)
+        for part in THEME_PARTS:
+            given = dict(getattr(theme, part) or {})
+            offered = (extra.get(part) or {}) if part in parts else {}
+            added = {lang: value for lang, value in offered.items() if value and not given.get(lang)}
+            setattr(copied, part, {**given, **added})
+        result.append(copied)
+    return result
+
+
+def paired_difference_interval(first: np.ndarray, second: np.ndarray, gold: np.ndarray,
+                               samples: int = BOOTSTRAP_SAMPLES, seed: int = 0) -> tuple[float, float]:
+    """95 % interval of micro-F1(second) - micro-F1(first) on the same gold, resampling submissions
+    with replacement (the same resample for both, so their common luck cancels)."""
+    if len(gold) == 0:
+        return 0.0, 0.0
+    rng = np.random.default_rng(seed)
+    differences = [micro(second[i], gold[i])[0] - micro(first[i], gold[i])[0]
+                   for i in (rng.integers(0, len(gold), len(gold)) for _ in range(samples))]
+    return float(np.percentile(differences, 2.5)), float(np.percentile(differences, 97.5))
+
+
+def average_precision(scores: np.ndarray, gold: np.ndarray) -> float:
+    """Average precision of the pairs ranked by score (threshold-free; 0 without a gold pair)."""
+    order = np.argsort(-scores.ravel(), kind="stable")
+    hits = gold.ravel()[order]
+    if not hits.sum():
+        return 0.0
+    precision = np.cumsum(hits) / np.arange(1, len(hits) + 1)
+    return float((precision * hits).sum() / hits.sum())
+
+
+# The product's threshold (fitted on the four calls' shipped features), for a figure at a fixed threshold.
+FIXED_THRESHOLD = 0.40
+
+
+def format_translation_ablation(shipped: Sequence[CallData], translated: Sequence[CallData],
+                                variants: Sequence[tuple[str, Sequence[CallData]]] = ()) -> str:
+    """Leave-one-call-out, shipped themes against themes with translations into the other languages.
+
+    Both columns are computed the same way; in the second, every call (held out and fitted on) has
+    its translated themes, so the weights and threshold are refitted on the other calls with
+    translations, never on the call scored. ``variants``: other settings (e.g. only some parts
+    translated), shown in the summary only.
+    """
+    lines = ["Ablation: themes with the call's own translations into the other five languages",
+             "(themes_translated.yaml; leave-one-call-out, weights and threshold refitted on the other calls",
+             "with the same setting; micro-F1 [95 % bootstrap]; difference: paired bootstrap over submissions)"]
+    summary = []
+    for held, held_t in zip(shipped, translated, strict=True):
+        linear = fit_linear([c for c in shipped if c is not held])
+        linear_t = fit_linear([c for c in translated if c is not held_t])
+        predicted = suggested(linear.probabilities(held.features), linear.threshold).astype(float)
+        predicted_t = suggested(linear_t.probabilities(held_t.features), linear_t.threshold).astype(float)
+        lines.append(f"  {held.slug}  (threshold {linear.threshold:.3f} -> {linear_t.threshold:.3f})")
+        lines.append(f"    {'language':<9}{'shipped':>24}{'with translations':>26}{'difference':>26}   n")
+        languages = np.array(held.languages)
+        rows, rows_t = score_rows(held, predicted), score_rows(held_t, predicted_t)
+        for row, row_t in zip(rows, rows_t, strict=True):
+            chosen = np.arange(len(languages)) if row.label == "all" else np.where(languages == row.label)[0]
+            low, high = paired_difference_interval(predicted[chosen], predicted_t[chosen], held.gold[chosen])
+            lines.append(f"    {row.label:<9}"
+                         f"{f'{row.f1:.3f} [{row.low:.2f}, {row.high:.2f}] R {row.recall:.2f}':>24}"
+                         f"{f'{row_t.f1:.3f} [{row_t.low:.2f}, {row_t.high:.2f}] R {row_t.recall:.2f}':>26}"
+                         f"{f'{row_t.f1 - row.f1:+.3f} [{low:+.2f}, {high:+.2f}]':>26}   {row.n}")
+        curve = {p.label: p for p in learning_curve(held, linear, fractions=(0.25,))}
+        curve_t = {p.label: p for p in learning_curve(held_t, linear_t, fractions=(0.25,))}
+        lines.append("    25 % decided, F1 on the undecided rest, prior -> learned [95 %]:")
+        for label in [r.label for r in rows]:
+            p, q = curve.get(label), curve_t.get(label)
+            if p is None or q is None:
+                continue
+            lines.append(f"    {label:<9}{f'{p.before:.3f} -> {p.after:.3f} [{p.low:.2f}, {p.high:.2f}]':>30}"
+                         f"{f'{q.before:.3f} -> {q.after:.3f} [{q.low:.2f}, {q.high:.2f}]':>32}")
+        summary.append((held.slug, rows[-1].f1, rows_t[-1].f1, curve["all"].after, curve_t["all"].after))
+    lines.append("  Summary (all languages): LOCO shipped -> with translations; 25 % decided, learned: the same")
+    lines += [f"    {slug[:30]:<32}{a:.3f} -> {b:.3f} ({b - a:+.3f})   {c:.3f} -> {d:.3f} ({d - c:+.3f})"
+              for slug, a, b, c, d in summary]
+    lines.append(f"  Per setting and call: LOCO micro-F1 / average precision of the LOCO probabilities (threshold-free)"
+                 f" / F1 at the fixed threshold {FIXED_THRESHOLD:.2f}")
+    lines.append("  " + f"{'themes':<40}" + "".join(f"{c.slug[:22]:>24}" for c in shipped))
+    for label, calls in [("as the call gives them (shipped)", shipped), ("with translations (all parts)", translated),
+                         *variants]:
+        cells = []
+        for held in calls:
+            linear = fit_linear([c for c in calls if c is not held])
+            probabilities = linear.probabilities(held.features)
+            f1 = micro(suggested(probabilities, linear.threshold).astype(float), held.gold)[0]
+            fixed = micro(suggested(probabilities, FIXED_THRESHOLD).astype(float), held.gold)[0]
+            cells.append(f"{f1:.3f} / {average_precision(probabilities, held.gold):.3f} / {fixed:.3f}")
+        lines.append(f"  {label:<40}" + "".join(f"{c:>24}" for c in cells))
+    lines.append("  Average precision per language (LOCO probabilities), shipped -> with translations:")
+    for held, held_t in zip(shipped, translated, strict=True):
+        given = fit_linear([c for c in shipped if c is not held]).probabilities(held.features)
+        filled = fit_linear([c for c in translated if c is not held_t]).probabilities(held_t.features)
+        languages = np.array(held.languages)
+        cells = [f"{lang} {average_precision(given[languages == lang], held.gold[languages == lang]):.2f}->"
+                 f"{average_precision(filled[languages == lang], held.gold[languages == lang]):.2f}"
+                 for lang in sorted(set(held.languages))]
+        lines.append(f"    {held.slug[:30]:<32}" + "  ".join(cells))
+    return "\n".join(lines)

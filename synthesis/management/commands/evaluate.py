@@ -7,7 +7,10 @@ bootstrap intervals, the learning curve (staff simulated from gold on 10/25/50 %
 the submissions, 20 draws each, scored on the undecided rest, per language, through
 ``synthesis.learning.adapt``) and the ablation tables of the features and of the
 staff signals. ``--fit`` prints
-the production weights fitted on every given package.
+the production weights fitted on every given package. ``--translated-themes`` adds an
+ablation: the same leave-one-call-out figures with each call's themes completed by the
+translations in the package's ``themes_translated.yaml`` (written for the ablation, not
+part of the package; call.yaml and the database stay as they are).
 """
 from __future__ import annotations
 
@@ -19,7 +22,17 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from submissions.models import Call
 from submissions.services.packages import PackageError, import_package
-from synthesis.evaluation import evaluate_call, fit_linear, format_loco, format_report, format_weights, load_call_data
+from synthesis.evaluation import (
+    THEME_PARTS,
+    evaluate_call,
+    fit_linear,
+    format_loco,
+    format_report,
+    format_translation_ablation,
+    format_weights,
+    load_call_data,
+    with_translations,
+)
 from synthesis.services.suggestions import refresh_call
 
 
@@ -29,9 +42,14 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("packages", type=Path, nargs="+")
         parser.add_argument("--fit", action="store_true", help="print weights fitted on all the packages")
+        parser.add_argument("--translated-themes", action="store_true",
+                            help="also score every call with its themes completed by the package's "
+                                 "themes_translated.yaml (ablation; the shipped figures are printed first)")
 
-    def handle(self, *args: Any, packages: list[Path], fit: bool = False, **options: Any) -> None:
+    def handle(self, *args: Any, packages: list[Path], fit: bool = False, translated_themes: bool = False,
+               **options: Any) -> None:
         data = []
+        translated = []
         for package in packages:
             gold_file = package / "gold.yaml"
             if not gold_file.is_file():
@@ -47,9 +65,25 @@ class Command(BaseCommand):
             self.stdout.write(f"=== {call.slug} ({package}) — as processed, shipped weights (in-sample)")
             self.stdout.write(format_report(evaluate_call(call, gold["submissions"])))
             data.append(load_call_data(call, gold["submissions"]))
+            if translated_themes:
+                translated.append((call, gold["submissions"], package / "themes_translated.yaml"))
         if len(data) > 1:
             self.stdout.write("")
             self.stdout.write(format_loco(data))
+        if translated_themes and len(data) > 1:
+            # After the shipped figures, so that they are computed exactly as without the flag.
+            settings: dict[tuple[str, ...], list] = {THEME_PARTS: [], ("name", "description"): [], ("keywords",): []}
+            for call, gold_submissions, path in translated:
+                given = yaml.safe_load(path.read_text(encoding="utf-8")) if path.is_file() else {}
+                if not given:
+                    self.stdout.write(f"({call.slug}: no {path}; its themes stay as the call gives them)")
+                themes = list(call.themes.all())
+                for parts, loaded in settings.items():
+                    loaded.append(load_call_data(call, gold_submissions, with_translations(themes, given or {}, parts)))
+            self.stdout.write(format_translation_ablation(data, settings[THEME_PARTS], [
+                ("names and descriptions translated only", settings[("name", "description")]),
+                ("keywords translated only", settings[("keywords",)]),
+            ]))
         if fit:
             self.stdout.write("Production weights (fitted on every package above):")
             self.stdout.write(format_weights(fit_linear(data)))
