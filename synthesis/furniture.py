@@ -54,6 +54,33 @@ _COURTESY = re.compile(
     r"وتفضلوا بقبول|تهدي .{0,120}تحياتها|أطيب تحياتها|تتشرف بأن|"
     r"^\s*(?:مع )?(?:خالص|وافر) (?:التحية|التقدير|الاحترام)",
     _I)
+# A courtesy formula always holds one of these (lower case): the large case-insensitive pattern
+# above is searched only in a text that has one (issue 15: it was a tenth of processing outside
+# the encoder, tried at every character). Every alternative of ``_COURTESY`` holds a marker as
+# literal characters, so a text without any cannot match it
+# (``tests/synthesis/test_processing_same_answers.py`` checks both on the parsed pattern).
+_COURTESY_MARKERS = (
+    "opportun", "consid", "compliments", "hono", "yours ", "sincerely", "regards", "respectfully",
+    "occasion", "honneur", "veuillez", "agréer", "cordial", "distinguées", "oportunidad", "saluda ",
+    "atentamente", "пользуется", "уважени", "честь", "пожелания",
+    "敬意", "借此机会", "致意", "此致", "敬礼",
+    "الفرصة", "التقدير", "فائق ", "وتفضلوا", "تحياتها", "تتشرف", "خالص", "وافر",
+)
+# Letters that the case-insensitive pattern takes for a marker's letter but ``str.lower`` does not
+# turn into it (dotted and dotless i, long s, old Cyrillic forms): mapped before lowering.
+_CASE_FIXES = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u1c80": "в", "\u1c82": "о",
+                             "\u1c83": "с", "\u1c84": "т", "\u1c85": "т"})
+_ODD_CASE = re.compile("[\u0130\u0131\u017f\u1c80\u1c82-\u1c85]")
+# Case-sensitive literals only: the regular expression engine skips to their first letters.
+_ANY_MARKER = re.compile("|".join(map(re.escape, _COURTESY_MARKERS)))
+
+
+def courtesy(stripped: str) -> bool:
+    """Whether ``_COURTESY`` is found in the text: searched only when the text holds a marker."""
+    lowered = stripped.lower()
+    if not stripped.isascii() and _ODD_CASE.search(stripped):  # rare: ``translate`` costs more than the rest
+        lowered = stripped.translate(_CASE_FIXES).lower()
+    return _ANY_MARKER.search(lowered) is not None and _COURTESY.search(stripped) is not None
 
 _PAGE = re.compile(
     r"^\s*(?:(?:page|página|pág\.|страница|стр\.|الصفحة|صفحة)\s*\d+(?:\s*(?:of|sur|de|из|من|/)\s*\d+)?"
@@ -89,7 +116,7 @@ def kind_of(text: str, *, first_page: bool = False, repeated: bool = False) -> s
         return PAGE
     if _SUBJECT.match(stripped):
         return SUBJECT
-    if _COURTESY.search(stripped):
+    if courtesy(stripped):
         return COURTESY
     words = count_words(stripped)
     if _SALUTATION.match(stripped) and words <= 12 and not stripped.endswith((".", "。")):
@@ -113,7 +140,7 @@ def sentence_kind(sentence: str) -> str:
     stripped = " ".join(sentence.split())
     if _SUBJECT.match(stripped):
         return SUBJECT
-    if _COURTESY.search(stripped):
+    if courtesy(stripped):
         return COURTESY
     return SENTENCE
 

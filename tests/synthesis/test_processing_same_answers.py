@@ -1,0 +1,87 @@
+"""Issue 15, fifth round: the faster steps outside the encoder give the answers of the code they replace.
+
+The courtesy pre-filter (``furniture.courtesy``) against the pattern searched on its own, on
+every evaluation and demo text and on adversarial case variants; and the proof that it can
+never say no where the pattern says yes: every alternative of the pattern holds a marker as
+literal characters, and every character the case-insensitive pattern takes for a marker's
+letter is lowered onto that letter.
+"""
+from __future__ import annotations
+
+import re
+import re._constants as sre_constants  # type: ignore[import-not-found]
+import re._parser as sre_parser  # type: ignore[import-not-found]
+from pathlib import Path
+
+from synthesis import furniture
+from synthesis.reflow import reflow
+from synthesis.sentences import sentence_spans
+
+ROOT = Path(__file__).resolve().parents[2]
+TEXTS = sorted([*ROOT.glob("eval/calls/*/sources/texts/*.txt"), *ROOT.glob("demo/tools/texts/*.txt")])
+
+
+def corpus_pieces() -> list[str]:
+    """Every line, paragraph and sentence of the evaluation and demo texts: what processing tests."""
+    pieces: list[str] = []
+    for path in TEXTS:
+        text = path.read_text(encoding="utf-8")
+        pieces += text.split("\n")
+        flowed = reflow(text)
+        for start, end in flowed.paragraphs:
+            paragraph = flowed.text[start:end]
+            pieces.append(paragraph)
+            pieces += [paragraph[a:b] for a, b in sentence_spans(paragraph, "en")]
+    return pieces
+
+
+def _has_marker(items: list, markers: tuple[str, ...]) -> bool:
+    """Whether a parsed sequence always holds a marker: in a run of its literals, or in every branch it must take."""
+    run = ""
+    for op, value in [*items, (None, None)]:
+        if op is sre_constants.LITERAL:
+            run += chr(value)
+            continue
+        if any(marker in run for marker in markers):
+            return True
+        run = ""
+        if op is sre_constants.BRANCH and all(_has_marker(branch.data, markers) for branch in value[1]):
+            return True
+        if op is sre_constants.SUBPATTERN and _has_marker(value[-1].data, markers):
+            return True
+    return False
+
+
+def test_every_alternative_of_the_courtesy_pattern_holds_a_marker():
+    parsed = sre_parser.parse(furniture._COURTESY.pattern, furniture._COURTESY.flags)
+    ((op, (_, branches)),) = parsed.data
+    assert op is sre_constants.BRANCH and len(branches) > 30
+    for branch in branches:
+        assert _has_marker(branch.data, furniture._COURTESY_MARKERS), branch
+    assert all(marker == marker.lower() for marker in furniture._COURTESY_MARKERS)
+
+
+def test_whatever_the_pattern_takes_for_a_markers_letter_is_lowered_onto_it():
+    everything = "".join(map(chr, range(0x110000)))
+    # str.lower gives one character for every character but one (İ), which the fixes map first.
+    assert [c for c in everything if len(c.translate(furniture._CASE_FIXES).lower()) != 1] == []
+    assert set(furniture._CASE_FIXES) == {ord(c) for c in everything if furniture._ODD_CASE.match(c)}
+    for letter in sorted(set("".join(furniture._COURTESY_MARKERS))):
+        taken = re.findall(re.escape(letter), everything, furniture._COURTESY.flags)
+        assert taken and all(c.translate(furniture._CASE_FIXES).lower() == letter for c in taken), letter
+
+
+def test_courtesy_is_the_pattern_on_every_text_and_on_odd_cases():
+    pieces = corpus_pieces()
+    assert len(pieces) > 5000
+    odd = ["YOURS SİNCERELY", "yours ſincerely", "Yours sıncerely", "С УВАЖЕНИЕМ", "с ᲃуважением",
+           "Пользуетᲃя случаем", "ПОЛЬЗУЕТСЯ СЛУЧАЕМ", "Highest Consideration.", "HAUTE CONSIDÉRATION",
+           "  Sincerely yours", "Regards,", "Best regards", "Kind  regards", "谨向贵方致意", "此致 敬礼",
+           "مع خالص التحية", "Atentamente,", "CORDIALEMENT", "no formula at all", ""]
+    found = 0
+    for piece in pieces + odd:
+        stripped = " ".join(piece.split())
+        expected = furniture._COURTESY.search(stripped) is not None
+        assert furniture.courtesy(stripped) == expected, piece
+        found += expected
+    assert found > 100
