@@ -6,8 +6,9 @@ Here the encoder's answers are remembered (``suggestions.embed`` looked up by it
 first pass), so each run of ``process_submission`` is the work outside the encoder only: the same
 48 submissions as ``bench_processing`` (same seed, a quarter with the demo's files), each its
 call's first arrival, processed REPEATS times afresh (database flushed, received again). Printed:
-the mean and median over submissions of each one's median CPU, and, with ``--parts``, the CPU
-of the main steps (cProfile, one more pass; inflated by the profiler, for where, not how much).
+the mean and median over submissions of each one's median CPU; with ``--parts``, the mean CPU of
+the main steps (timed around each call: the timers add a few microseconds a submission); with
+``--profile FILE``, one more pass under cProfile (inflated by the profiler: for where, not how much).
 
     .venv/bin/python bench/outside_encoder.py [--repeats 7] [--parts] [--profile FILE]
 """
@@ -24,32 +25,42 @@ os.environ.setdefault("BENCH_DATABASE", "rapporteur_bench_outside")
 from _setup import ROOT, setup_django
 from _texts import load_corpus
 
-# The steps reported by ``--parts``: (label, module path suffix, function name).
+# The steps timed by ``--parts``: (label, module, function), patched where they are called from.
 PARTS = [
-    ("passages (all_passages)", "synthesis/passages.py", "all_passages"),
-    ("  reflow", "synthesis/reflow.py", "reflow"),
-    ("  sentence_spans (ICU)", "synthesis/sentences.py", "sentence_spans"),
-    ("  garbled", "synthesis/passages.py", "garbled"),
-    ("  furniture kind_of", "synthesis/furniture.py", "kind_of"),
-    ("  furniture sentence_kind", "synthesis/furniture.py", "sentence_kind"),
-    ("  furniture fragment", "synthesis/furniture.py", "fragment"),
-    ("  count_words", "synthesis/wordcount.py", "count_words"),
-    ("language (language_shares_and_words)", "synthesis/language_detection.py", "language_shares_and_words"),
-    ("  main_language", "synthesis/language_detection.py", "main_language"),
-    ("duplicates (detect_repeat)", "synthesis/services/duplicates.py", "detect_repeat"),
-    ("  text_fingerprint", "synthesis/fingerprints.py", "text_fingerprint"),
-    ("suggest_themes", "synthesis/services/suggestions.py", "suggest_themes"),
-    ("  scoring_inputs", "synthesis/services/suggestions.py", "scoring_inputs"),
-    ("  _folded (fold)", "synthesis/services/suggestions.py", "_folded"),
-    ("  _vectors (store)", "synthesis/services/suggestions.py", "_vectors"),
-    ("  _source_hash", "synthesis/services/suggestions.py", "_source_hash"),
-    ("  _score", "synthesis/services/suggestions.py", "_score"),
-    ("    call_features", "synthesis/tagging.py", "call_features"),
-    ("  _write", "synthesis/services/suggestions.py", "_write"),
-    ("change_status", "submissions/services/status.py", "change_status"),
-    ("extract_attachment", "synthesis/services/processing.py", "extract_attachment"),
-    ("submission_full_text", "submissions/selectors.py", "submission_full_text"),
+    ("file extraction", "synthesis.services.processing", "extract_attachment"),
+    ("language detection and words", "synthesis.services.processing", "language_shares_and_words"),
+    ("duplicates (detect_repeat)", "synthesis.services.processing", "detect_repeat"),
+    ("  fingerprint (normalise, hash, MinHash)", "synthesis.services.duplicates", "text_fingerprint"),
+    ("suggestions (suggest_themes)", "synthesis.services.processing", "suggest_themes"),
+    ("  passages (submission_passages)", "synthesis.services.suggestions", "submission_passages"),
+    ("  folded passages (fold)", "synthesis.services.suggestions", "_folded"),
+    ("  source hash", "synthesis.services.suggestions", "_source_hash"),
+    ("  passage vectors upsert (_vectors)", "synthesis.services.suggestions", "_vectors"),
+    ("  scoring (_score)", "synthesis.services.suggestions", "_score"),
+    ("    call_features", "synthesis.services.suggestions", "call_features"),
+    ("  tags written (_write)", "synthesis.services.suggestions", "_write"),
+    ("status changes (change_status)", "synthesis.services.processing", "change_status"),
+    ("full text (submission_full_text)", "synthesis.services.processing", "submission_full_text"),
 ]
+SPENT: dict[str, float] = {}  # CPU seconds per part, over every pass
+
+
+def time_parts() -> None:
+    """Wrap each step of ``PARTS`` in a CPU timer (a few calls a submission: the timers cost ~nothing)."""
+    import importlib
+
+    for label, module_name, name in PARTS:
+        module = importlib.import_module(module_name)
+        function = getattr(module, name)
+
+        def timed(*args, _function=function, _label=label, **kwargs):
+            cpu = time.process_time()
+            try:
+                return _function(*args, **kwargs)
+            finally:
+                SPENT[_label] = SPENT.get(_label, 0.0) + time.process_time() - cpu
+
+        setattr(module, name, timed)
 
 
 def remember_embeddings():
@@ -99,20 +110,13 @@ def one_pass(items) -> list[float]:
     return spent
 
 
-def parts(items, target: str | None) -> None:
+def profiled(items, target: str) -> None:
+    """One more pass under cProfile (CPU clock), dumped to ``target``: where, not how much."""
     import cProfile
-    import pstats
 
     profile = cProfile.Profile(time.process_time)
     profile.runcall(one_pass, items)
-    if target:
-        profile.dump_stats(target)
-    stats = pstats.Stats(profile).stats  # type: ignore[attr-defined]
-    print(f"where (cProfile, one pass, inflated by the profiler), ms a submission over {len(items)}:")
-    for label, path, name in PARTS:
-        total = sum(entry[3] for (file, _, function), entry in stats.items()
-                    if file.endswith(path) and function == name)
-        print(f"  {label:40s} {total / len(items) * 1000:7.2f}")
+    profile.dump_stats(target)
 
 
 def main() -> None:
@@ -137,14 +141,20 @@ def main() -> None:
     items = [incoming(rng, n, pools, alphabets, files) for n in range(SUBMISSIONS)]
     remember_embeddings()
     one_pass(items)  # the encoder's answers, and every cache warm
+    if options.parts:
+        time_parts()
     runs = [one_pass(items) for _ in range(options.repeats)]
     per_submission = [statistics.median(times) for times in zip(*runs, strict=True)]
     print(f"outside the encoder ({len(items)} submissions, {options.repeats} passes, load average "
           f"{os.getloadavg()[0]:.1f}): mean {statistics.mean(per_submission) * 1000:.1f} ms a submission, "
           f"median {statistics.median(per_submission) * 1000:.1f} ms; passes (mean ms) "
           + ", ".join(f"{statistics.mean(r) * 1000:.1f}" for r in runs), flush=True)
-    if options.parts or options.profile:
-        parts(items, options.profile or None)
+    if options.parts:
+        passes = len(items) * options.repeats
+        print("  of which (mean ms a submission): " + "; ".join(
+            f"{label.strip()} {SPENT.get(label, 0) / passes * 1000:.2f}" for label, _, _ in PARTS), flush=True)
+    if options.profile:
+        profiled(items, options.profile)
 
 
 if __name__ == "__main__":

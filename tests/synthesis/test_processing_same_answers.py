@@ -4,18 +4,21 @@ The courtesy pre-filter (``furniture.courtesy``) against the pattern searched on
 every evaluation and demo text and on adversarial case variants; and the proof that it can
 never say no where the pattern says yes: every alternative of the pattern holds a marker as
 literal characters, and every character the case-insensitive pattern takes for a marker's
-letter is lowered onto that letter.
+letter is lowered onto that letter. ``thesaurus.fold`` against its previous code on every text
+and every Unicode character.
 """
 from __future__ import annotations
 
 import re
 import re._constants as sre_constants  # type: ignore[import-not-found]
 import re._parser as sre_parser  # type: ignore[import-not-found]
+import unicodedata
 from pathlib import Path
 
 from synthesis import furniture
 from synthesis.reflow import reflow
 from synthesis.sentences import sentence_spans
+from synthesis.thesaurus import fold
 
 ROOT = Path(__file__).resolve().parents[2]
 TEXTS = sorted([*ROOT.glob("eval/calls/*/sources/texts/*.txt"), *ROOT.glob("demo/tools/texts/*.txt")])
@@ -85,3 +88,23 @@ def test_courtesy_is_the_pattern_on_every_text_and_on_odd_cases():
         assert furniture.courtesy(stripped) == expected, piece
         found += expected
     assert found > 100
+
+
+def fold_as_it_was(text: str) -> str:
+    """``thesaurus.fold`` before: a Python test per character, then a regular expression for spaces."""
+    text = unicodedata.normalize("NFKD", text.lower().replace("’", "'").replace("-", " "))
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def test_fold_is_what_it_was_on_every_text_and_every_character():
+    everything = "".join(map(chr, range(0x110000)))
+    assert fold(everything) == fold_as_it_was(everything)
+    for code in range(0, 0x110000, 0x400):  # every character, among others, in 1,088 slices
+        piece = "Déjà vu, \u00a0\u2003 \U0001d165ok " + everything[code:code + 0x400] + " Ёлка  ﬁn "
+        assert fold(piece) == fold_as_it_was(piece), hex(code)
+    texts = [path.read_text(encoding="utf-8") for path in TEXTS]
+    for text in [*texts, *corpus_pieces(), "", " ", "\u0301", "e\u0301\U0001d165x", "A\u200b B\x1c\x1dC"]:
+        assert fold(text) == fold_as_it_was(text)
+    # The two white spaces fold leans on are one set.
+    assert [c for c in everything if (re.match(r"\s", c) is not None) != c.isspace()] == []
