@@ -55,13 +55,17 @@ def _has_marker(items: list, markers: tuple[str, ...]) -> bool:
     return False
 
 
-def test_every_alternative_of_the_courtesy_pattern_holds_a_marker():
+def test_every_courtesy_formula_holds_one_of_its_markers():
+    formulas = [formula for formula, _ in furniture._COURTESY_FORMULAS]
     parsed = sre_parser.parse(furniture._COURTESY.pattern, furniture._COURTESY.flags)
-    ((op, (_, branches)),) = parsed.data
-    assert op is sre_constants.BRANCH and len(branches) > 30
-    for branch in branches:
-        assert _has_marker(branch.data, furniture._COURTESY_MARKERS), branch
-    assert all(marker == marker.lower() for marker in furniture._COURTESY_MARKERS)
+    ((op, (_, branches)),) = parsed.data  # one alternative of the whole pattern per formula
+    assert op is sre_constants.BRANCH and len(branches) == len(formulas) > 30
+    for formula, markers in furniture._COURTESY_FORMULAS:
+        assert markers and all(marker == marker.lower() for marker in markers)
+        assert _has_marker(sre_parser.parse(formula, furniture._COURTESY.flags).data, markers), formula
+    for marker, pattern in furniture._COURTESY_BY_MARKER:
+        assert pattern.pattern == "|".join(f for f, markers in furniture._COURTESY_FORMULAS if marker in markers)
+        assert pattern.flags == furniture._COURTESY.flags
 
 
 def test_whatever_the_pattern_takes_for_a_markers_letter_is_lowered_onto_it():
