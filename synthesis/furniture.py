@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from synthesis.wordcount import count_words
+from synthesis.wordcount import count_words_upto
 
 SENTENCE = "sentence"
 SUBJECT = "subject"
@@ -145,7 +145,7 @@ def kind_of(text: str, *, first_page: bool = False, repeated: bool = False) -> s
         return SUBJECT
     if courtesy(stripped):
         return COURTESY
-    words = count_words(stripped)
+    words = count_words_upto(stripped, HEADING_MAX_WORDS + 1)  # enough for every test below
     if _SALUTATION.match(stripped) and words <= 12 and not stripped.endswith((".", "。")):
         return SALUTATION
     if _LETTERHEAD.match(stripped) or _DATELINE.match(stripped) or _DATELINE_ZH.match(stripped) \

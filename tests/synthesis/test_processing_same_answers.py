@@ -4,8 +4,9 @@ The courtesy pre-filter (``furniture.courtesy``) against the pattern searched on
 every evaluation and demo text and on adversarial case variants; and the proof that it can
 never say no where the pattern says yes: every alternative of the pattern holds a marker as
 literal characters, and every character the case-insensitive pattern takes for a marker's
-letter is lowered onto that letter. ``thesaurus.fold`` against its previous code on every text
-and every Unicode character.
+letter is lowered onto that letter. ``thesaurus.fold`` against its previous code and
+``reflow.display_width`` against its per-character sum, on every text and every Unicode
+character; word counts up to a limit against the whole count.
 """
 from __future__ import annotations
 
@@ -16,9 +17,10 @@ import unicodedata
 from pathlib import Path
 
 from synthesis import furniture
-from synthesis.reflow import reflow
+from synthesis.reflow import display_width, reflow
 from synthesis.sentences import sentence_spans
 from synthesis.thesaurus import fold
+from synthesis.wordcount import count_words, count_words_upto
 
 ROOT = Path(__file__).resolve().parents[2]
 TEXTS = sorted([*ROOT.glob("eval/calls/*/sources/texts/*.txt"), *ROOT.glob("demo/tools/texts/*.txt")])
@@ -112,3 +114,19 @@ def test_fold_is_what_it_was_on_every_text_and_every_character():
         assert fold(text) == fold_as_it_was(text)
     # The two white spaces fold leans on are one set.
     assert [c for c in everything if (re.match(r"\s", c) is not None) != c.isspace()] == []
+
+
+def test_display_width_is_the_sum_of_character_widths_on_every_character():
+    everything = "".join(map(chr, range(0x110000)))
+    pieces = [everything[code:code + 0x200] for code in range(0x80, 0x110000, 0x200)]
+    pieces += ["Право на жильё", "الحق في السكن", "国际人权合作", "ＡＢＣ全角", "😀 𠀀", "a\u0301", ""]
+    pieces += [line for path in TEXTS for line in path.read_text(encoding="utf-8").split("\n")]
+    for piece in pieces:
+        assert display_width(piece) == sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in piece)
+
+
+def test_words_counted_up_to_a_limit_are_the_count_capped():
+    for piece in [*corpus_pieces(), "", "  ", "一二三四五六", "well-known e.g. U.N. 1,000 l'eau"]:
+        words = count_words(piece)
+        for limit in (1, 5, 15, 16):
+            assert count_words_upto(piece, limit) == min(words, limit), (piece, limit)
