@@ -6,7 +6,8 @@ never say no where the pattern says yes: every alternative of the pattern holds 
 literal characters, and every character the case-insensitive pattern takes for a marker's
 letter is lowered onto that letter. ``thesaurus.fold`` against its previous code and
 ``reflow.display_width`` against its per-character sum, on every text and every Unicode
-character; word counts up to a limit against the whole count.
+character; word counts up to a limit against the whole count; the abbreviation test from near
+the end against the search from the start.
 """
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ import re._parser as sre_parser  # type: ignore[import-not-found]
 import unicodedata
 from pathlib import Path
 
-from synthesis import furniture
+from synthesis import furniture, sentences
 from synthesis.reflow import display_width, reflow
 from synthesis.sentences import sentence_spans
 from synthesis.thesaurus import fold
@@ -130,3 +131,21 @@ def test_words_counted_up_to_a_limit_are_the_count_capped():
         words = count_words(piece)
         for limit in (1, 5, 15, 16):
             assert count_words_upto(piece, limit) == min(words, limit), (piece, limit)
+
+
+def test_an_abbreviation_at_the_end_is_found_from_near_the_end_as_from_the_start():
+    words = re.search(r"\(\?:(No\|.*?)\)\\\.", sentences._ABBREVIATION_END.pattern).group(1).split("|")
+    assert len(words) > 40 and "approx" in words
+    pieces = corpus_pieces()
+    for word in [w.replace("\\.", ".") for w in words] + ["A", "Ё", "X"]:
+        for before in ["", " ", "x", "1", "(", "é", "Я", "the "]:
+            for after in ["", " ", "  \n", "\n", "\u00a0", " \t "]:
+                pieces.append(f"{before}{word}.{after}")
+                pieces.append(f"Sentence {before}{word}.{after}")
+                pieces.append(f"{before}{word}{after}")
+    found = 0
+    for piece in pieces:
+        expected = sentences._ABBREVIATION_END.search(piece) is not None
+        assert sentences._ends_with_abbreviation(piece) == expected, piece
+        found += expected
+    assert found > 500
