@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from synthesis.wordcount import count_words
+from synthesis.wordcount import count_words_upto
 
 SENTENCE = "sentence"
 SUBJECT = "subject"
@@ -35,25 +35,79 @@ _SALUTATION = re.compile(
     r"尊敬的|亲爱的|"
     r"(?:السيد|السيدة|سعادة|معالي|حضرة|عزيز)\S*)", _I)
 
-_COURTESY = re.compile(
-    r"avails? (?:itself|himself|herself) of this opportunity|"
-    r"assurances? of (?:its|his|her|my|our) highest consideration|"
-    r"presents? (?:its|his|her) compliments|has the honou?r to (?:transmit|submit|forward|refer)|"
-    r"highest consideration|yours (?:sincerely|faithfully|truly)|^\s*(?:sincerely|best regards|kind regards|"
-    r"with (?:best|kind) regards|regards|respectfully)\b|"
-    r"saisit cette occasion|(?:plus )?haute considération|présente ses compliments|a l'honneur de|"
-    r"veuillez (?:agréer|recevoir)|je vous prie d'agréer|^\s*cordialement\b|salutations distinguées|"
-    r"aprovecha (?:la|esta) oportunidad|(?:más )?alta (?:y distinguida )?consideración|"
-    r"saluda (?:atentamente|muy atentamente)|"
-    r"tiene el honor de|^\s*(?:atentamente|cordialmente|saludos cordiales)\b|"
-    r"пользуется (?:этой возможностью|случаем)|"
-    r"уверения в .{0,40}уважении|свидетельствует (?:свое|своё) уважение|имеет честь|"
-    r"^\s*с (?:уважением|наилучшими пожеланиями)|уважении\.\s*$|"
-    r"顺致崇高的敬意|顺致最崇高的敬意|借此机会|谨向.{0,40}致意|向.{0,60}致意|^\s*此致|^\s*敬礼|"
-    r"تغتنم .{0,80}هذه الفرصة|هذه الفرصة لتعرب|أسمى آيات التقدير|فائق (?:تقديرها|التقدير|الاحترام)|"
-    r"وتفضلوا بقبول|تهدي .{0,120}تحياتها|أطيب تحياتها|تتشرف بأن|"
-    r"^\s*(?:مع )?(?:خالص|وافر) (?:التحية|التقدير|الاحترام)",
-    _I)
+# Courtesy formulas (one alternative each of ``_COURTESY``), each with the markers it always holds one
+# of (lower case). The large case-insensitive pattern is searched only in a text holding a marker,
+# and then only the formulas with the markers found (issue 15: it was a tenth of processing outside
+# the encoder, tried at every character of every paragraph and sentence). Every formula holds one
+# of its markers as literal characters, so a text without any cannot match it
+# (``tests/synthesis/test_processing_same_answers.py`` checks it on the parsed formulas).
+_COURTESY_FORMULAS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    (r"avails? (?:itself|himself|herself) of this opportunity", ("opportun",)),
+    (r"assurances? of (?:its|his|her|my|our) highest consideration", ("consid",)),
+    (r"presents? (?:its|his|her) compliments", ("compliments",)),
+    (r"has the honou?r to (?:transmit|submit|forward|refer)", ("hono",)),
+    (r"highest consideration", ("consid",)),
+    (r"yours (?:sincerely|faithfully|truly)", ("yours ",)),
+    (r"^\s*(?:sincerely|best regards|kind regards|with (?:best|kind) regards|regards|respectfully)\b",
+     ("sincerely", "regards", "respectfully")),
+    (r"saisit cette occasion", ("occasion",)),
+    (r"(?:plus )?haute considération", ("consid",)),
+    (r"présente ses compliments", ("compliments",)),
+    (r"a l'honneur de", ("honneur",)),
+    (r"veuillez (?:agréer|recevoir)", ("veuillez",)),
+    (r"je vous prie d'agréer", ("agréer",)),
+    (r"^\s*cordialement\b", ("cordial",)),
+    (r"salutations distinguées", ("distinguées",)),
+    (r"aprovecha (?:la|esta) oportunidad", ("oportunidad",)),
+    (r"(?:más )?alta (?:y distinguida )?consideración", ("consid",)),
+    (r"saluda (?:atentamente|muy atentamente)", ("saluda ",)),
+    (r"tiene el honor de", ("hono",)),
+    (r"^\s*(?:atentamente|cordialmente|saludos cordiales)\b", ("atentamente", "cordial")),
+    (r"пользуется (?:этой возможностью|случаем)", ("пользуется",)),
+    (r"уверения в .{0,40}уважении", ("уважени",)),
+    (r"свидетельствует (?:свое|своё) уважение", ("уважени",)),
+    (r"имеет честь", ("честь",)),
+    (r"^\s*с (?:уважением|наилучшими пожеланиями)", ("уважени", "пожелания")),
+    (r"уважении\.\s*$", ("уважени",)),
+    (r"顺致崇高的敬意", ("敬意",)),
+    (r"顺致最崇高的敬意", ("敬意",)),
+    (r"借此机会", ("借此机会",)),
+    (r"谨向.{0,40}致意", ("致意",)),
+    (r"向.{0,60}致意", ("致意",)),
+    (r"^\s*此致", ("此致",)),
+    (r"^\s*敬礼", ("敬礼",)),
+    (r"تغتنم .{0,80}هذه الفرصة", ("الفرصة",)),
+    (r"هذه الفرصة لتعرب", ("الفرصة",)),
+    (r"أسمى آيات التقدير", ("التقدير",)),
+    (r"فائق (?:تقديرها|التقدير|الاحترام)", ("فائق ",)),
+    (r"وتفضلوا بقبول", ("وتفضلوا",)),
+    (r"تهدي .{0,120}تحياتها", ("تحياتها",)),
+    (r"أطيب تحياتها", ("تحياتها",)),
+    (r"تتشرف بأن", ("تتشرف",)),
+    (r"^\s*(?:مع )?(?:خالص|وافر) (?:التحية|التقدير|الاحترام)", ("خالص", "وافر")),
+)
+_COURTESY = re.compile("|".join(formula for formula, _ in _COURTESY_FORMULAS), _I)
+_COURTESY_MARKERS = tuple(dict.fromkeys(marker for _, markers in _COURTESY_FORMULAS for marker in markers))
+_COURTESY_BY_MARKER = tuple(
+    (marker, re.compile("|".join(formula for formula, markers in _COURTESY_FORMULAS if marker in markers), _I))
+    for marker in _COURTESY_MARKERS)
+# Letters that the case-insensitive pattern takes for a marker's letter but ``str.lower`` does not
+# turn into it (dotted and dotless i, long s, old Cyrillic forms): mapped before lowering.
+_CASE_FIXES = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u1c80": "в", "\u1c82": "о",
+                             "\u1c83": "с", "\u1c84": "т", "\u1c85": "т"})
+_ODD_CASE = re.compile("[\u0130\u0131\u017f\u1c80\u1c82-\u1c85]")
+# Case-sensitive literals only: the regular expression engine skips to their first letters.
+_ANY_MARKER = re.compile("|".join(map(re.escape, _COURTESY_MARKERS)))
+
+
+def courtesy(stripped: str) -> bool:
+    """Whether ``_COURTESY`` is found in the text: only its formulas whose markers the text holds are searched."""
+    lowered = stripped.lower()
+    if not stripped.isascii() and _ODD_CASE.search(stripped):  # rare: ``translate`` costs more than the rest
+        lowered = stripped.translate(_CASE_FIXES).lower()
+    if _ANY_MARKER.search(lowered) is None:
+        return False
+    return any(marker in lowered and formulas.search(stripped) for marker, formulas in _COURTESY_BY_MARKER)
 
 _PAGE = re.compile(
     r"^\s*(?:(?:page|página|pág\.|страница|стр\.|الصفحة|صفحة)\s*\d+(?:\s*(?:of|sur|de|из|من|/)\s*\d+)?"
@@ -89,9 +143,9 @@ def kind_of(text: str, *, first_page: bool = False, repeated: bool = False) -> s
         return PAGE
     if _SUBJECT.match(stripped):
         return SUBJECT
-    if _COURTESY.search(stripped):
+    if courtesy(stripped):
         return COURTESY
-    words = count_words(stripped)
+    words = count_words_upto(stripped, HEADING_MAX_WORDS + 1)  # enough for every test below
     if _SALUTATION.match(stripped) and words <= 12 and not stripped.endswith((".", "。")):
         return SALUTATION
     if _LETTERHEAD.match(stripped) or _DATELINE.match(stripped) or _DATELINE_ZH.match(stripped) \
@@ -113,7 +167,7 @@ def sentence_kind(sentence: str) -> str:
     stripped = " ".join(sentence.split())
     if _SUBJECT.match(stripped):
         return SUBJECT
-    if _COURTESY.search(stripped):
+    if courtesy(stripped):
         return COURTESY
     return SENTENCE
 

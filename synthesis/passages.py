@@ -20,7 +20,7 @@ from submissions.models import Submission
 from synthesis import furniture
 from synthesis.reflow import LIST_START, line_key, reflow
 from synthesis.sentences import sentence_spans
-from synthesis.wordcount import count_words
+from synthesis.wordcount import count_words_upto
 
 MIN_WORDS = 5
 # A "sentence" longer than this has no punctuation to speak of (a table, a list run together):
@@ -76,6 +76,8 @@ _SCRIPTS = (
 _MIXABLE = [(name, pattern) for name, pattern in _SCRIPTS if name != "cjk"]
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 _ARABIC_WORD = re.compile(r"[\u0621-\u064a]{3,}")
+_DIACRITIC = re.compile(r"[\u064b-\u0652]")
+_MISPLACED_DIACRITIC = re.compile(r"(?:^|\s)[\u064b-\u0652]")
 _BAD_GLYPHS = re.compile(r"[\ufffd\ufffe\uffff\ue000-\uf8ff]|\(cid:\d+\)|\\u[0-9a-f]{4}")
 
 
@@ -106,7 +108,7 @@ def garbled(text: str) -> str:
         mirrored = sum(w.endswith("لا") for w in arabic) + sum(w[0] in "ةى" for w in arabic)
         if mirrored >= 2 and mirrored > 2 * logical:
             return "reversed words"
-    if re.search(r"(?:^|\s)[\u064b-\u0652]", text):
+    if _DIACRITIC.search(text) and _MISPLACED_DIACRITIC.search(text):  # the first finds any at once
         return "misplaced diacritics"
     return ""
 
@@ -119,7 +121,7 @@ def _repeated_lines(pages: list[str]) -> set[str]:
         return set()
     seen: Counter[str] = Counter()
     for page in pages:
-        lines = {_line_key(line) for line in page.split("\n") if 0 < count_words(line) <= 15}
+        lines = {_line_key(line) for line in page.split("\n") if 0 < count_words_upto(line, 16) <= 15}
         seen.update(lines)
     return {line for line, count in seen.items() if count >= 2 and line}
 
@@ -158,7 +160,7 @@ def split_text(text: str, *, source: str, attachment_id: int | None = None, page
             sentence_kind = furniture.sentence_kind(sentence)
             if sentence_kind == furniture.SENTENCE and (len(sentence) > MAX_CHARS or furniture.fragment(sentence)):
                 sentence_kind = FRAGMENT
-            short = count_words(sentence) < MIN_WORDS
+            short = count_words_upto(sentence, MIN_WORDS) < MIN_WORDS
             reason = garbled(sentence)
             if not everything and (short or sentence_kind != furniture.SENTENCE or reason):
                 continue
@@ -243,7 +245,7 @@ def _join_across_page_break(before: list[Passage], page: list[Passage], language
     quote = head + ("" if chinese or head.endswith("-") else " ") + tail
     kind = furniture.sentence_kind(quote)
     if kind == furniture.SENTENCE and (len(quote) > MAX_CHARS or furniture.fragment(quote)
-                                       or count_words(quote) < MIN_WORDS):
+                                       or count_words_upto(quote, MIN_WORDS) < MIN_WORDS):
         kind = FRAGMENT
     context = last.text[: len(last.text) - len(last.quote)] if last.quote and last.text.endswith(last.quote) else ""
     reason = garbled(quote)

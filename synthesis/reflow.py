@@ -19,6 +19,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from synthesis import furniture
+from synthesis.thesaurus import character_set
 
 # Lines this wide (in display columns, CJK counting two) or less suggest hard wraps.
 MAX_WRAPPED_WIDTH = 130
@@ -62,16 +63,33 @@ class Reflowed:
         return spans
 
 
+def _wide(char: str) -> bool:
+    return unicodedata.east_asian_width(char) in "WF"
+
+
 @functools.lru_cache(maxsize=65536)
 def _char_width(char: str) -> int:
-    return 2 if unicodedata.east_asian_width(char) in "WF" else 1
+    return 2 if _wide(char) else 1
 
 
 def display_width(text: str) -> int:
     """Display columns, wide and full-width characters counting two (one per ASCII character: most lines)."""
     if text.isascii():
         return len(text)
-    return sum(map(_char_width, text))
+    if _ASTRAL.search(text):
+        return sum(map(_char_width, text))
+    # In the BMP, one more column for each wide character: those the regular expression engine removes
+    # (issue 15: a Python call per character of every line of Russian, Arabic and Chinese texts).
+    return 2 * len(text) - len(_wide_characters().sub("", text))
+
+
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+
+
+@functools.lru_cache(maxsize=1)
+def _wide_characters() -> re.Pattern[str]:
+    """Every BMP character ``_char_width`` counts two (``unicodedata``'s wide and full-width), as one set (8 ms)."""
+    return character_set(code for code in range(0x10000) if _wide(chr(code)))
 
 
 def _usual_width(lines: list[str]) -> float:

@@ -25,6 +25,9 @@ _LABEL = re.compile(r"^\s*(?:\(?[0-9]{1,3}[.)]|\(?[A-Za-z][.)]|\(?[ivxlcIVXLC]{1
 _ABBREVIATION_END = re.compile(
     r"(?:\b(?:No|Nos|para|paras|art|arts|p|pp|vol|cf|e\.g|i\.e|etc|Mr|Mrs|Ms|Dr|Prof|St|Sr|Sra|Mme|Mlle|"
     r"Res|res|op|doc|Rev|Add|Corr|approx|incl|v|vs|ст|п|г|гг|т\.е|т\.д|см|др)\.|(?<!\w)[A-ZА-ЯЁ]\.)\s*$")
+# The longest match of ``_ABBREVIATION_END`` before its trailing spaces ("approx."), and one character
+# before it for ``\b`` and the look-behind to see.
+_ABBREVIATION_REACH = len("approx.") + 1
 # ICU leaves an opening bracket or quote after 。 with the sentence before it.
 _OPENERS = "《〈「『（(“\"‘"
 
@@ -52,7 +55,7 @@ def sentence_spans(text: str, language: str = "en") -> list[tuple[int, int]]:
         if not piece.strip():
             continue
         if spans and (_LABEL.match(text[spans[-1][0]:spans[-1][1]])
-                      or _ABBREVIATION_END.search(text[spans[-1][0]:spans[-1][1]])):
+                      or _ends_with_abbreviation(text[spans[-1][0]:spans[-1][1]])):
             spans[-1] = (spans[-1][0], end)
         else:
             spans.append((start, end))
@@ -64,6 +67,17 @@ def sentence_spans(text: str, language: str = "en") -> list[tuple[int, int]]:
             spans[index] = (start, cut)
             spans[index + 1] = (cut, spans[index + 1][1])
     return [(s + (len(text[s:e]) - len(text[s:e].lstrip())), s + len(text[s:e].rstrip())) for s, e in spans]
+
+
+def _ends_with_abbreviation(piece: str) -> bool:
+    """``_ABBREVIATION_END.search(piece)``, tried only where a match can start.
+
+    The pattern ends at the piece's last full stop and trailing spaces, so it is searched
+    from a few characters before them instead of from every character of the sentence
+    (issue 15: most of ``sentence_spans``' own time); ``search`` with a start position still
+    sees the characters before it for ``\b`` and the look-behind.
+    """
+    return _ABBREVIATION_END.search(piece, max(0, len(piece.rstrip()) - _ABBREVIATION_REACH)) is not None
 
 
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")

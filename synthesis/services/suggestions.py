@@ -23,9 +23,9 @@ from pathlib import Path
 import icu
 import numpy as np
 from django.db import transaction
-from django.db.models import Prefetch
+from django.db.models import prefetch_related_objects
 
-from submissions.models import Attachment, AuditAction, Call, Submission, SubmissionStatus, Theme, ThemeTag
+from submissions.models import AuditAction, Call, Submission, SubmissionStatus, Theme, ThemeTag
 from submissions.models.tags import TagOrigin
 from submissions.services.audit import record_event
 from synthesis import furniture, reflow, sentences, thesaurus, wordcount
@@ -295,18 +295,16 @@ def refresh_call(call: Call, only: Submission | None = None) -> int:
 
 def _refresh(call: Call, only: Submission | None) -> list[ThemeTag]:
     """``refresh_call``, returning the undecided machine suggestions it kept or wrote."""
-    attachments: str | Prefetch = "attachments"
     # Processing passes the submission it has just read with its files: those are not read again.
     reuse = only is not None and "attachments" in getattr(only, "_prefetched_objects_cache", {})
+    submissions = list(call.submissions.filter(status__in=_SCORED))
     if reuse:
         assert only is not None
-        attachments = Prefetch("attachments", queryset=Attachment.objects.exclude(submission_id=only.pk))
-    submissions = list(call.submissions.filter(status__in=_SCORED).prefetch_related(attachments))
-    if only is not None:
-        if reuse:  # same row, same place in the call's order
-            submissions = [only if s.pk == only.pk else s for s in submissions]
-        if only.pk not in {s.pk for s in submissions}:
-            submissions.append(only)
+        submissions = [only if s.pk == only.pk else s for s in submissions]  # same row, same place in the order
+    # The others' files, in one query; none when there are no others (a call's first arrival).
+    prefetch_related_objects([s for s in submissions if s is not only or not reuse], "attachments")
+    if only is not None and only.pk not in {s.pk for s in submissions}:
+        submissions.append(only)
     call_themes = list(call.themes.all()) if submissions else []  # read once: model, checks and writes
     if not call_themes:
         return []
