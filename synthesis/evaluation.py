@@ -431,10 +431,13 @@ def format_translation_ablation(shipped: Sequence[CallData], translated: Sequenc
     lines = ["Ablation: themes with the call's own translations into the other five languages",
              "(themes_translated.yaml; leave-one-call-out, weights and threshold refitted on the other calls",
              "with the same setting; micro-F1 [95 % bootstrap]; difference: paired bootstrap over submissions)"]
+    settings = [("as the call gives them (shipped)", shipped), ("with translations (all parts)", translated),
+                *variants]
+    # Each setting's leave-one-call-out fits, once: every table below reads them.
+    fits = {id(calls): [fit_linear([c for c in calls if c is not held]) for held in calls] for _, calls in settings}
     summary = []
-    for held, held_t in zip(shipped, translated, strict=True):
-        linear = fit_linear([c for c in shipped if c is not held])
-        linear_t = fit_linear([c for c in translated if c is not held_t])
+    for linear, linear_t, held, held_t in zip(fits[id(shipped)], fits[id(translated)], shipped, translated,
+                                              strict=True):
         predicted = suggested(linear.probabilities(held.features), linear.threshold).astype(float)
         predicted_t = suggested(linear_t.probabilities(held_t.features), linear_t.threshold).astype(float)
         lines.append(f"  {held.slug}  (threshold {linear.threshold:.3f} -> {linear_t.threshold:.3f})")
@@ -464,20 +467,18 @@ def format_translation_ablation(shipped: Sequence[CallData], translated: Sequenc
     lines.append(f"  Per setting and call: LOCO micro-F1 / average precision of the LOCO probabilities (threshold-free)"
                  f" / F1 at the fixed threshold {FIXED_THRESHOLD:.2f}")
     lines.append("  " + f"{'themes':<40}" + "".join(f"{c.slug[:22]:>24}" for c in shipped))
-    for label, calls in [("as the call gives them (shipped)", shipped), ("with translations (all parts)", translated),
-                         *variants]:
+    for label, calls in settings:
         cells = []
-        for held in calls:
-            linear = fit_linear([c for c in calls if c is not held])
+        for linear, held in zip(fits[id(calls)], calls, strict=True):
             probabilities = linear.probabilities(held.features)
             f1 = micro(suggested(probabilities, linear.threshold).astype(float), held.gold)[0]
             fixed = micro(suggested(probabilities, FIXED_THRESHOLD).astype(float), held.gold)[0]
             cells.append(f"{f1:.3f} / {average_precision(probabilities, held.gold):.3f} / {fixed:.3f}")
         lines.append(f"  {label:<40}" + "".join(f"{c:>24}" for c in cells))
     lines.append("  Average precision per language (LOCO probabilities), shipped -> with translations:")
-    for held, held_t in zip(shipped, translated, strict=True):
-        given = fit_linear([c for c in shipped if c is not held]).probabilities(held.features)
-        filled = fit_linear([c for c in translated if c is not held_t]).probabilities(held_t.features)
+    for linear, linear_t, held, held_t in zip(fits[id(shipped)], fits[id(translated)], shipped, translated,
+                                              strict=True):
+        given, filled = linear.probabilities(held.features), linear_t.probabilities(held_t.features)
         languages = np.array(held.languages)
         cells = [f"{lang} {average_precision(given[languages == lang], held.gold[languages == lang]):.2f}->"
                  f"{average_precision(filled[languages == lang], held.gold[languages == lang]):.2f}"

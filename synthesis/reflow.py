@@ -19,7 +19,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from synthesis import furniture
-from synthesis.thesaurus import character_set
+from synthesis.charsets import character_set
 
 # Lines this wide (in display columns, CJK counting two) or less suggest hard wraps.
 MAX_WRAPPED_WIDTH = 130

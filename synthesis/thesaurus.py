@@ -12,13 +12,13 @@ import os
 import re
 import sys
 import unicodedata
-from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
 
 from submissions.multilingual import UN_LANGUAGES
+from synthesis.charsets import character_set
 
 TERMS_FILE = Path(__file__).resolve().parent / "reference" / "unbis_terms.tsv"
 
@@ -48,17 +48,6 @@ def _combining_marks(first: int, last: int) -> re.Pattern[str]:
     tests one by one) only for a process that meets a text with such characters.
     """
     return character_set(code for code in range(first, last + 1) if unicodedata.combining(chr(code)))
-
-
-def character_set(codes: Iterable[int]) -> re.Pattern[str]:
-    """A regular expression matching one of the characters ``codes`` (ascending), written as ranges."""
-    ranges: list[list[int]] = []
-    for code in codes:
-        if ranges and ranges[-1][1] == code - 1:
-            ranges[-1][1] = code
-        else:
-            ranges.append([code, code])
-    return re.compile("[" + "".join(f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in ranges) + "]")
 
 
 @lru_cache(maxsize=1)
