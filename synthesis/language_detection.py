@@ -16,6 +16,27 @@ _CODES = {
 }
 
 
+# Scripts only one of the six languages is written in (issue 15): a text whose letters are all
+# of one of them is that language, as lingua itself decides after its script rules, without the
+# n-gram models (a third of processing's language detection). Latin letters (en, es, fr), or
+# letters of two scripts, go to lingua. ``\w`` minus digits and "_" are the letters.
+_SINGLE_SCRIPT = (
+    ("ar", "\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff"),
+    ("ru", "\u0400-\u052f\u1c80-\u1c8f\u2de0-\u2dff\ua640-\ua69f"),
+    ("zh", "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f"),
+)
+_SCRIPT_LETTER = [(code, re.compile(f"[{ranges}]"), re.compile(rf"[^\W\d_{ranges}]"))
+                  for code, ranges in _SINGLE_SCRIPT]
+
+
+def single_script_language(text: str) -> str:
+    """The language of ``text`` when all its letters are in a script only that language uses, else ""."""
+    for code, letter, other in _SCRIPT_LETTER:
+        if letter.search(text):
+            return "" if other.search(text) else code
+    return ""
+
+
 @lru_cache(maxsize=1)
 def _detector():
     # Restricting to the six languages makes short texts far more reliable.
@@ -27,6 +48,9 @@ def detect_language(text: str) -> str:
     sample = text.strip()[:5000]
     if len(sample) < 3:
         return ""
+    by_script = single_script_language(sample)
+    if by_script:
+        return by_script
     language = _detector().detect_language_of(sample)
     return _CODES.get(language, "") if language else ""
 

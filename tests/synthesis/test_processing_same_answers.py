@@ -149,3 +149,31 @@ def test_an_abbreviation_at_the_end_is_found_from_near_the_end_as_from_the_start
         assert sentences._ends_with_abbreviation(piece) == expected, piece
         found += expected
     assert found > 500
+
+
+def test_single_script_language_is_what_lingua_says():
+    """A text whose letters are all Arabic, Cyrillic or Han gets the language lingua gives it (issue 15,
+    sixth round); mixed or Latin-script text still goes to lingua. Every line, paragraph and sentence
+    of the evaluation and demo texts, and each whole text, compared with lingua's own answer."""
+    from synthesis import language_detection
+
+    detector = language_detection._detector()
+
+    def lingua_alone(text: str) -> str:
+        sample = text.strip()[:5000]
+        if len(sample) < 3:
+            return ""
+        found = detector.detect_language_of(sample)
+        return language_detection._CODES.get(found, "") if found else ""
+
+    pieces = corpus_pieces() + [path.read_text(encoding="utf-8") for path in TEXTS]
+    decided = [p for p in pieces if language_detection.single_script_language(p.strip()[:5000])]
+    by_language = {language_detection.single_script_language(p.strip()[:5000]) for p in decided}
+    assert by_language == {"ar", "ru", "zh"} and len(decided) > 1000
+    differ = [p[:60] for p in pieces if language_detection.detect_language(p) != lingua_alone(p)]
+    assert differ == []
+    # Two scripts, or Latin letters, are not decided by script.
+    assert language_detection.single_script_language("Доклад A/HRC/47/86 и COVID") == ""
+    assert language_detection.single_script_language("人权理事会第47/1号决议") == "zh"
+    assert language_detection.single_script_language("مجلس حقوق الإنسان ٢٠٢١") == "ar"
+    assert language_detection.single_script_language("Consejo de Derechos Humanos") == ""
