@@ -23,7 +23,7 @@ from pathlib import Path
 import icu
 import numpy as np
 from django.db import transaction
-from django.db.models import prefetch_related_objects
+from django.db.models import Q, prefetch_related_objects
 
 from submissions.models import AuditAction, Call, Submission, SubmissionStatus, Theme, ThemeTag
 from submissions.models.tags import TagOrigin
@@ -176,6 +176,11 @@ def scoring_inputs(submissions: Sequence[Submission], *, passages_for: set[int] 
     if passages_for is not None:
         rows = rows.defer("passages")
     stored = {row.submission_id: row for row in rows}
+    if passages_for is not None and (needed := [pk for pk in passages_for if pk in stored]):
+        # The wanted rows' passages in one more query, not one per row (a large call's chunks).
+        for pk, cut_passages in PassageVectors.objects.filter(submission__in=needed).values_list(
+                "submission_id", "passages"):
+            stored[pk].passages = cut_passages
     result: dict[int, tuple[list[Passage] | None, SubmissionInput]] = {}
     for submission in submissions:
         row = stored.get(submission.pk)
@@ -293,11 +298,28 @@ def refresh_call(call: Call, only: Submission | None = None) -> int:
     return len(_refresh(call, only))
 
 
+# A call with more scored submissions than this is scored against a reference of them (issue 15):
+# reading the whole call for every arrival made an original letter's processing linear in the
+# call (a 20,000-letter call: 20,000 rows of vectors read and compared per arrival). The call-level
+# signals were fitted on calls of 40-50 letters; a reference of 100 gives them more than that.
+SCORING_REFERENCE = 100
+REFERENCE_DECIDED = 50  # of which the most recently decided letters, for learning from staff
+REFRESH_CHUNK = 100  # submissions scored at once with the reference when a large call is refreshed
+
+
 def _refresh(call: Call, only: Submission | None) -> list[ThemeTag]:
     """``refresh_call``, returning the undecided machine suggestions it kept or wrote."""
+    return _refresh_and_size(call, only)[0]
+
+
+def _refresh_and_size(call: Call, only: Submission | None) -> tuple[list[ThemeTag], bool]:
+    """The suggestions kept, and whether the call was large (scored against its reference)."""
     # Processing passes the submission it has just read with its files: those are not read again.
     reuse = only is not None and "attachments" in getattr(only, "_prefetched_objects_cache", {})
-    submissions = list(call.submissions.filter(status__in=_SCORED))
+    # One more than fits: a call of at most SCORING_REFERENCE + 1 is read whole, as one list.
+    submissions = list(call.submissions.filter(status__in=_SCORED)[: SCORING_REFERENCE + 2])
+    if len(submissions) > SCORING_REFERENCE + 1:
+        return _refresh_large(call, only, reuse), True
     if reuse:
         assert only is not None
         submissions = [only if s.pk == only.pk else s for s in submissions]  # same row, same place in the order
@@ -305,21 +327,87 @@ def _refresh(call: Call, only: Submission | None) -> list[ThemeTag]:
     prefetch_related_objects([s for s in submissions if s is not only or not reuse], "attachments")
     if only is not None and only.pk not in {s.pk for s in submissions}:
         submissions.append(only)
-    call_themes = list(call.themes.all()) if submissions else []  # read once: model, checks and writes
+    return _score_and_write(call, submissions, None if only is None else [only]), False
+
+
+def _score_and_write(call: Call, submissions: list[Submission], written: list[Submission] | None,
+                     call_themes: list[Theme] | None = None) -> list[ThemeTag]:
+    """Score ``submissions`` together and refresh the suggestions of ``written`` (all when None)."""
+    if call_themes is None:
+        call_themes = list(call.themes.all()) if submissions else []  # read once: model, checks and writes
     if not call_themes:
         return []
-    inputs = scoring_inputs(submissions, passages_for=None if only is None else {only.pk})
+    wanted = None if written is None else {s.pk for s in written}
+    inputs = scoring_inputs(submissions, passages_for=wanted)
     keys, probabilities, chosen, sims = _score(call, submissions, [inputs[s.pk][1] for s in submissions],
                                                call_themes)
     themes = {t.key: t for t in call_themes}
     kept: list[ThemeTag] = []
     with transaction.atomic():
         for i, submission in enumerate(submissions):
-            if only is not None and submission.pk != only.pk:
+            if wanted is not None and submission.pk not in wanted:
                 continue
             cut = inputs[submission.pk][0]
             assert cut is not None  # read for every submission written
             kept += _write(submission, themes, keys, probabilities[i], chosen[i], sims[i], cut)
+    return kept
+
+
+def scoring_reference(call: Call, exclude: Sequence[int] = ()) -> list[Submission]:
+    """The submissions a large call's letters are scored with: its latest decided letters (learning
+    from staff), then its first letters with stored vectors, SCORING_REFERENCE in all.
+
+    Copies are left out of the first letters (they repeat their original); none of these is
+    embedded to be a reference. The same letters whatever arrives later, so an arrival does not
+    change how the others score (a large call is not re-scored after arrivals, only after decisions).
+    """
+    from django.db.models import F, Max
+
+    scored = call.submissions.filter(status__in=_SCORED).exclude(pk__in=list(exclude)).order_by()
+    decided = list(
+        scored.filter(Q(tags__accepted__isnull=False) | Q(status=SubmissionStatus.INCLUDED))
+        .filter(Q(duplicate_of__isnull=True) | Q(passage_vectors__isnull=False))
+        .annotate(last=Max("tags__decided_at")).order_by(F("last").desc(nulls_last=True), "pk")
+        .values_list("pk", flat=True)[:REFERENCE_DECIDED])
+    first = list(scored.filter(duplicate_of__isnull=True, passage_vectors__isnull=False)
+                 .exclude(pk__in=decided).order_by("pk")
+                 .values_list("pk", flat=True)[: SCORING_REFERENCE - len(decided)])
+    reference = list(Submission.objects.filter(pk__in=decided + first).order_by("pk"))
+    prefetch_related_objects(reference, "attachments")
+    return reference
+
+
+def _refresh_large(call: Call, only: Submission | None, reuse: bool) -> list[ThemeTag]:
+    """A large call: ``only`` scored with the reference, or every letter in chunks with it.
+
+    In a whole refresh, copies without vectors of their own take their original's suggestions
+    again (``inherit_suggestions``) instead of being embedded.
+    """
+    call_themes = list(call.themes.all())
+    if not call_themes:
+        return []
+    if only is not None:
+        if not reuse:
+            prefetch_related_objects([only], "attachments")
+        reference = scoring_reference(call, exclude=[only.pk])
+        return _score_and_write(call, [*reference, only], [only], call_themes)
+    from synthesis.services.duplicates import inherit_suggestions
+
+    reference = scoring_reference(call)
+    kept = _score_and_write(call, reference, None, call_themes)
+    known = {s.pk for s in reference}
+    scored = call.submissions.filter(status__in=_SCORED).order_by("pk")
+    originals = [pk for pk in scored.filter(Q(duplicate_of__isnull=True) | Q(passage_vectors__isnull=False))
+                 .values_list("pk", flat=True) if pk not in known]
+    for start in range(0, len(originals), REFRESH_CHUNK):
+        chunk = list(Submission.objects.filter(pk__in=originals[start : start + REFRESH_CHUNK]).order_by("pk"))
+        prefetch_related_objects(chunk, "attachments")
+        kept += _score_and_write(call, [*reference, *chunk], chunk, call_themes)
+    copies = (scored.filter(duplicate_of__isnull=False, passage_vectors__isnull=True)
+              .select_related("duplicate_of").iterator(chunk_size=500))
+    for copy in copies:
+        assert copy.duplicate_of is not None
+        inherit_suggestions(copy, copy.duplicate_of)
     return kept
 
 
@@ -328,20 +416,23 @@ def suggest_themes(submission: Submission) -> list[ThemeTag]:
 
     Undecided machine suggestions are refreshed (or removed when no longer
     supported); tags staff accepted, rejected or added are left as they are.
-    The call's other submissions are re-scored after commit (``refresh_call_task``).
+    The call's other submissions are re-scored after commit (``refresh_call_task``),
+    except in a large call, where an arrival does not change how the others score.
     Returns the submission's undecided machine suggestions (those ``_write`` kept: it
     sees every theme of the call, so no other undecided machine tag is left).
     """
-    kept = _refresh(submission.call, only=submission)
-    queue_refresh(submission.call_id)
+    kept, large = _refresh_and_size(submission.call, only=submission)
+    queue_refresh(submission.call_id, rescore=not large)
     return kept
 
 
 REFRESH_DELAY = 20  # seconds: a burst of arrivals (an import) gives one refresh of the call
 
 
-def queue_refresh(call_id: int) -> None:
+def queue_refresh(call_id: int, *, rescore: bool = True) -> None:
     """Re-score the call's other submissions after commit, once per burst of arrivals.
+
+    ``rescore=False`` (a large call): only the candidate-themes job is queued.
 
     With a broker, one delayed task per call (a cache key dedups the burst). In
     embedded mode (tasks run in process) nothing is queued: re-scoring the whole
@@ -360,8 +451,9 @@ def queue_refresh(call_id: int) -> None:
     def send() -> None:
         if not cache.add(f"synthesis:refresh:{call_id}", 1, timeout=REFRESH_DELAY):
             return
-        with contextlib.suppress(Exception):  # a broker outage only delays the refresh
-            refresh_call_suggestions_task.apply_async(args=(call_id,), countdown=REFRESH_DELAY, retry=False)
+        if rescore:
+            with contextlib.suppress(Exception):  # a broker outage only delays the refresh
+                refresh_call_suggestions_task.apply_async(args=(call_id,), countdown=REFRESH_DELAY, retry=False)
         # …and, once the call's processing has settled, look for themes it did not name.
         queue_candidates_after_processing(call_id)
 
