@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from celery import Celery, bootsteps
+from celery.signals import worker_init
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
@@ -53,3 +54,12 @@ class Liveness(bootsteps.StartStopStep):
 
 
 app.steps["consumer"].add(Liveness)
+
+
+@worker_init.connect
+def _preload_processing_models(**kwargs: Any) -> None:
+    """Before the pool forks: the models every processing task needs, shared by its processes."""
+    from synthesis.preload import load_processing_models, preload_enabled
+
+    if preload_enabled():
+        load_processing_models()

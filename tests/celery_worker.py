@@ -21,8 +21,9 @@ def _database_url() -> str:
 class Worker:
     """A `celery worker` process against the test database and broker."""
 
-    def __init__(self, media_root: Path):
+    def __init__(self, media_root: Path, pool: str = "solo"):
         self.media_root = media_root
+        self.pool = pool
         self.process: subprocess.Popen | None = None
         self.log = media_root.parent / "worker.log"
 
@@ -36,7 +37,8 @@ class Worker:
             "CELERY_VISIBILITY_TIMEOUT": "5",
         }
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "celery", "-A", "config", "worker", "--pool=solo", "-l", "info",
+            [sys.executable, "-m", "celery", "-A", "config", "worker", f"--pool={self.pool}", "-l", "info",
+             *(["--concurrency", "1"] if self.pool == "prefork" else []),
              "--without-mingle", "--without-gossip"],
             cwd=settings.BASE_DIR, env=env, stdout=self.log.open("ab"), stderr=subprocess.STDOUT,
             start_new_session=True,

@@ -40,6 +40,10 @@ class ThemeTag(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["submission", "theme"], name="themetag_unique")
         ]
+        indexes = [
+            # The latest staff decisions first: a large call's scoring reference (issue 15).
+            models.Index(fields=["-decided_at"], name="themetag_decided", condition=models.Q(accepted__isnull=False)),
+        ]
 
     def __str__(self) -> str:
         return f"{self.submission_id}:{self.theme.key}"

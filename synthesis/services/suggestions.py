@@ -6,6 +6,8 @@ staff decided so far (``synthesis.learning``), so ``refresh_call`` re-scores
 every undecided suggestion of a call after a submission arrives or staff decide.
 Each submission's passages, vectors and folded text are kept (``PassageVectors``), so
 that re-scoring reads the call in one query and cuts again only what changed (issue 15).
+A large call (more than ``SCORING_REFERENCE`` letters) is scored against its reference,
+not read whole for every arrival (decision 0021).
 """
 from __future__ import annotations
 
@@ -164,13 +166,15 @@ def _stored_passages(stored: PassageVectors) -> list[Passage] | None:
 
 
 def scoring_inputs(submissions: Sequence[Submission], *, passages_for: set[int] | None = None,
-                   ) -> dict[int, tuple[list[Passage] | None, SubmissionInput]]:
+                   trusted: set[int] | None = None) -> dict[int, tuple[list[Passage] | None, SubmissionInput]]:
     """Each submission's passages and scoring input, from the store where its texts did not change.
 
     One query reads every stored row (``attachments`` should be prefetched); only a
     submission whose texts (or the cutting code) changed is cut into passages again, and
     only one whose passages changed is embedded again. ``passages_for``: the submissions
-    whose passages the caller needs (all when None); the others' are not read.
+    whose passages the caller needs (all when None); the others' are not read. ``trusted``: others whose
+    stored row is used without reading their texts to check it (a large call's reference: a letter
+    whose texts change is processed, and stored, again).
     """
     rows = PassageVectors.objects.filter(submission__in=[s.pk for s in submissions])
     if passages_for is not None:
@@ -184,6 +188,11 @@ def scoring_inputs(submissions: Sequence[Submission], *, passages_for: set[int] 
     result: dict[int, tuple[list[Passage] | None, SubmissionInput]] = {}
     for submission in submissions:
         row = stored.get(submission.pk)
+        if row is not None and trusted and submission.pk in trusted and (
+                passages_for is None or submission.pk not in passages_for):
+            version = f"{row.pk}:{row.texts_hash}:{row.updated_at.isoformat()}"
+            result[submission.pk] = (None, SubmissionInput(_decode(row), row.folded_text, version))
+            continue
         source_hash = _source_hash(submission)
         wanted = passages_for is None or submission.pk in passages_for
         if row is not None and row.source_hash == source_hash:
@@ -331,14 +340,17 @@ def _refresh_and_size(call: Call, only: Submission | None) -> tuple[list[ThemeTa
 
 
 def _score_and_write(call: Call, submissions: list[Submission], written: list[Submission] | None,
-                     call_themes: list[Theme] | None = None) -> list[ThemeTag]:
-    """Score ``submissions`` together and refresh the suggestions of ``written`` (all when None)."""
+                     call_themes: list[Theme] | None = None, trusted: set[int] | None = None) -> list[ThemeTag]:
+    """Score ``submissions`` together and refresh the suggestions of ``written`` (all when None).
+
+    ``trusted``: submissions scored with their stored vectors as they are (``scoring_inputs``).
+    """
     if call_themes is None:
         call_themes = list(call.themes.all()) if submissions else []  # read once: model, checks and writes
     if not call_themes:
         return []
     wanted = None if written is None else {s.pk for s in written}
-    inputs = scoring_inputs(submissions, passages_for=wanted)
+    inputs = scoring_inputs(submissions, passages_for=wanted, trusted=trusted)
     keys, probabilities, chosen, sims = _score(call, submissions, [inputs[s.pk][1] for s in submissions],
                                                call_themes)
     themes = {t.key: t for t in call_themes}
@@ -353,26 +365,33 @@ def _score_and_write(call: Call, submissions: list[Submission], written: list[Su
     return kept
 
 
-def scoring_reference(call: Call, exclude: Sequence[int] = ()) -> list[Submission]:
+def scoring_reference(call: Call, exclude: Sequence[int] = (), *, whole: bool = True) -> list[Submission]:
     """The submissions a large call's letters are scored with: its latest decided letters (learning
-    from staff), then its first letters with stored vectors, SCORING_REFERENCE in all.
+    from staff), then its first letters, SCORING_REFERENCE in all, each with stored vectors.
 
     Copies are left out of the first letters (they repeat their original); none of these is
     embedded to be a reference. The same letters whatever arrives later, so an arrival does not
     change how the others score (a large call is not re-scored after arrivals, only after decisions).
+    Each query reads as many rows as it returns (the decided ones through ``themetag_decided``), not
+    the call. ``whole=False``: the rows without their texts or files, for scoring with their stored
+    vectors as they are (``scoring_inputs(trusted=...)``).
     """
-    from django.db.models import F, Max
-
-    scored = call.submissions.filter(status__in=_SCORED).exclude(pk__in=list(exclude)).order_by()
-    decided = list(
-        scored.filter(Q(tags__accepted__isnull=False) | Q(status=SubmissionStatus.INCLUDED))
-        .filter(Q(duplicate_of__isnull=True) | Q(passage_vectors__isnull=False))
-        .annotate(last=Max("tags__decided_at")).order_by(F("last").desc(nulls_last=True), "pk")
-        .values_list("pk", flat=True)[:REFERENCE_DECIDED])
-    first = list(scored.filter(duplicate_of__isnull=True, passage_vectors__isnull=False)
-                 .exclude(pk__in=decided).order_by("pk")
+    scored = (call.submissions.filter(status__in=_SCORED, passage_vectors__isnull=False)
+              .exclude(pk__in=list(exclude)).order_by())
+    latest = (ThemeTag.objects.filter(accepted__isnull=False, submission__call=call,
+                                      submission__status__in=_SCORED, submission__passage_vectors__isnull=False)
+              .exclude(submission__in=list(exclude)).order_by("-decided_at")
+              .values_list("submission_id", flat=True)[: REFERENCE_DECIDED * 20])
+    decided = list(dict.fromkeys(latest))[:REFERENCE_DECIDED]
+    if len(decided) < REFERENCE_DECIDED:  # included letters are decided too (every theme settled)
+        decided += [pk for pk in scored.filter(status=SubmissionStatus.INCLUDED).exclude(pk__in=decided)
+                    .order_by("-updated_at").values_list("pk", flat=True)[: REFERENCE_DECIDED - len(decided)]]
+    first = list(scored.filter(duplicate_of__isnull=True).exclude(pk__in=decided).order_by("pk")
                  .values_list("pk", flat=True)[: SCORING_REFERENCE - len(decided)])
-    reference = list(Submission.objects.filter(pk__in=decided + first).order_by("pk"))
+    rows = Submission.objects.filter(pk__in=decided + first).order_by("pk")
+    if not whole:
+        return list(rows.only("id", "call_id", "status", "declared_language", "detected_language"))
+    reference = list(rows)
     prefetch_related_objects(reference, "attachments")
     return reference
 
@@ -389,8 +408,9 @@ def _refresh_large(call: Call, only: Submission | None, reuse: bool) -> list[The
     if only is not None:
         if not reuse:
             prefetch_related_objects([only], "attachments")
-        reference = scoring_reference(call, exclude=[only.pk])
-        return _score_and_write(call, [*reference, only], [only], call_themes)
+        reference = scoring_reference(call, exclude=[only.pk], whole=False)
+        return _score_and_write(call, [*reference, only], [only], call_themes,
+                                trusted={s.pk for s in reference})
     from synthesis.services.duplicates import inherit_suggestions
 
     reference = scoring_reference(call)

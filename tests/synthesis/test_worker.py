@@ -69,3 +69,25 @@ def test_worker_killed_mid_job_then_the_job_completes_after_restart(worker):
     submission.refresh_from_db()
     assert submission.word_count > 3000
     assert set(submission.language_shares) >= {"en", "fr", "ru"}
+
+
+def test_a_prefork_worker_loads_the_models_once_before_its_pool_forks(settings):
+    """The encoder is loaded by the worker's parent process (``synthesis.preload``), and the pool
+    process that runs the task uses it: no second "encoder loaded" in the log."""
+    import re
+
+    client = redis.Redis.from_url(celery_app.conf.broker_url)
+    client.flushdb()
+    worker = Worker(Path(settings.MEDIA_ROOT), pool="prefork")
+    try:
+        call = make_call()
+        submission = make_submission(call, text="Debt relief and development finance are essential for recovery.")
+        worker.start()
+        wait_for(lambda: status_of(submission) == SubmissionStatus.READY, 120, "not processed")
+        log = worker.log.read_text()
+    finally:
+        worker.stop()
+    preloaded = re.findall(r"processing models preloaded in [\d.]+ s \(pid (\d+)\)", log)
+    loaded = re.findall(r"encoder loaded in [\d.]+ s \(pid (\d+)\)", log)
+    assert len(preloaded) == 1, log
+    assert loaded == preloaded, log  # loaded once, by the parent; the child that processed it did not
