@@ -50,6 +50,7 @@ def _model() -> Any:
     started = time.perf_counter()
     limit_blas_threads()
     model = USE(threads=encoder_threads())
+    model.encode(["."])  # its weights are read on first use: loaded here, and timed
     log.info("encoder loaded in %.1f s (pid %s)", time.perf_counter() - started, os.getpid())
     return model
 

@@ -542,26 +542,29 @@ def call_prototype_similarity(items: Sequence[SubmissionInput], sims: list[np.nd
     ordered = np.sort(x, axis=1)
     margin = ordered[:, -1] - (ordered[:, -2] if themes > 1 else 0)
     winner = x.argmax(axis=1)
+    # Submissions owning none of a theme's chosen sentences all see the same centroid: every
+    # submission's sentences are compared with the themes' shared centroids in one product, and
+    # only the owners of chosen sentences with a centroid of the others' (issue 15).
+    shared = np.zeros((themes, vectors.shape[1]), dtype=np.float32)
+    has_shared = np.zeros(themes, dtype=bool)
+    own: list[tuple[int, int, np.ndarray | None]] = []  # (submission, theme, centroid without its sentences)
     for theme in range(themes):
         chosen = np.where(winner == theme)[0]
         chosen = chosen[np.argsort(-(x[chosen, theme] + margin[chosen]))][:PROTOTYPE_SENTENCES]
-        # Submissions owning none of the chosen sentences all see the same centroid: computed once
-        # for them (the same operations on the same rows, so the same values; issue 15).
-        owners = set(owner[chosen].tolist())
-        shared: np.ndarray | None = None
-        for index in owned:
-            if index in owners:
-                others = chosen[owner[chosen] != index]
-                if not len(others):
-                    continue
-                centroid = _centroid(vectors[others])
-            else:
-                if shared is None:
-                    shared = _centroid(vectors[chosen]) if len(chosen) else None
-                if shared is None:
-                    continue
-                centroid = shared
-            scores[index, theme] = _top_mean((items[index].vectors @ centroid)[:, None])[0]
+        if not len(chosen):
+            continue
+        shared[theme], has_shared[theme] = _centroid(vectors[chosen]), True
+        for index in sorted(set(owner[chosen].tolist())):
+            others = chosen[owner[chosen] != index]
+            own.append((index, theme, _centroid(vectors[others]) if len(others) else None))
+    products = vectors @ shared.T
+    start = 0
+    for index in owned:
+        count = len(items[index].vectors)
+        scores[index] = np.where(has_shared, _top_mean(products[start : start + count]), 0.0)
+        start += count
+    for index, theme, centroid in own:
+        scores[index, theme] = 0.0 if centroid is None else _top_mean((items[index].vectors @ centroid)[:, None])[0]
     return scores
 
 

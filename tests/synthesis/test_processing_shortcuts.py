@@ -178,7 +178,11 @@ def test_call_prototypes_are_the_same_when_shared_centroids_are_computed_once():
         items.append(SubmissionInput(vectors, ""))
         sims.append(rng.uniform(0, 0.6, size=(size, themes)).astype(np.float32))
     expected = per_submission_prototypes(items, sims, themes)
-    assert np.array_equal(call_prototype_similarity(items, sims, themes), expected)
+    found = call_prototype_similarity(items, sims, themes)
+    # Since the sixth round the shared centroids meet every sentence in one matrix product, which
+    # rounds differently from one product per submission: the same values to float32 precision
+    # (make eval gives the same figures), and exactly the same zeros.
+    assert np.allclose(found, expected, rtol=0, atol=1e-6) and np.array_equal(found == 0, expected == 0)
 
 
 def test_a_stored_rows_version_names_its_similarities_in_the_memo():
