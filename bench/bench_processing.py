@@ -271,29 +271,33 @@ def bench_cpu() -> None:
     alone_sets = [[receive_submission(call, item) for item in items] for call in first_calls]
     together_sets = [[receive_submission(call, item) for item in items[:IN_CALL]] for call in in_calls]
     # Each submission's processing CPU is the median of PROCESSING_PASSES passes, as the baseline's is
-    # (one pass moved 5-8 % between runs: 1.13x and 1.28x for the same code on 3 December).
+    # (one pass moved 5-8 % between runs: 1.13x and 1.28x for the same code on 3 December). The passes
+    # alternate with the encoder's (processing, encoder, in-call arrivals, then again), so that both
+    # sides sample the same stretches of a machine whose speed drifts (a baseline run apart from
+    # processing gave 1.06x and 1.22x in one run of the same code).
     alone_runs = [profiled(lambda: process_all(alone_sets[0], alone=True))]
-    alone_runs += [process_all(alone, alone=True) for alone in alone_sets[1:]]
-    alone_cpu = [median(list(each)) for each in zip(*(cpu for cpu, _ in alone_runs), strict=True)]
-    alone_wall = [median(list(each)) for each in zip(*(wall for _, wall in alone_runs), strict=True)]
-    call_runs = [process_all(together, alone=False)[0] for together in together_sets]
-    call_cpu = [median(list(each)) for each in zip(*call_runs, strict=True)]
     alone = alone_sets[0]
-
     processed = list(Submission.objects.filter(pk__in=[s.pk for s in alone]).prefetch_related("attachments")
                      .order_by("pk"))
     sentences = [[p.text for p in submission_passages(s)] for s in processed]
-    # The baseline's CPU moves 5-8 % between passes of the same work: each submission's figure is the
-    # median of ENCODER_PASSES passes over all of them (the encoder keeps nothing between calls).
     passes: list[list[float]] = []
+    call_runs: list[list[float]] = []
     encoder_wall = 0.0
-    for _ in range(ENCODER_PASSES):
-        passes.append([])
-        for texts in sentences:
-            wall, cpu = time.perf_counter(), time.process_time()
-            embed(texts)
-            passes[-1].append(time.process_time() - cpu)
-            encoder_wall += time.perf_counter() - wall
+    for k in range(max(ENCODER_PASSES, PROCESSING_PASSES)):
+        if 0 < k < PROCESSING_PASSES:
+            alone_runs.append(process_all(alone_sets[k], alone=True))
+        if k < ENCODER_PASSES:
+            passes.append([])
+            for texts in sentences:
+                wall, cpu = time.perf_counter(), time.process_time()
+                embed(texts)
+                passes[-1].append(time.process_time() - cpu)
+                encoder_wall += time.perf_counter() - wall
+        if k < PROCESSING_PASSES:
+            call_runs.append(process_all(together_sets[k], alone=False)[0])
+    alone_cpu = [median(list(each)) for each in zip(*(cpu for cpu, _ in alone_runs), strict=True)]
+    alone_wall = [median(list(each)) for each in zip(*(wall for _, wall in alone_runs), strict=True)]
+    call_cpu = [median(list(each)) for each in zip(*call_runs, strict=True)]
     encoder_cpu = [median(list(each)) for each in zip(*passes, strict=True)]
     encoder_wall /= ENCODER_PASSES
     blas = sorted({f"{i['internal_api']}:{i['num_threads']}" for i in threadpool_info() if i["user_api"] == "blas"})
